@@ -1,0 +1,77 @@
+import { IANAZone } from 'luxon';
+
+/** Everything Canopy reads from its environment, validated once at start. See .env.example. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Real PostgreSQL when set; the embedded database otherwise. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  /** The deployment's IANA time zone: periods start at midnight here. */
+  timezone: string;
+  /** Seed the demo company on an empty database at start. */
+  demoData: boolean;
+  /** The most items one POST /api/v1/events or /customers may carry. */
+  maxBatchItems: number;
+  logLevel: string;
+}
+
+/** A bad configuration value; the message says how to fix it. */
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} is not valid: use a whole number from ${min} to ${max}.`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}=${JSON.stringify(raw)} is not valid: use true or false.`);
+    return fallback;
+  };
+
+  const timezone = env.CANOPY_TIMEZONE || 'UTC';
+  if (!IANAZone.isValidZone(timezone)) {
+    problems.push(
+      `CANOPY_TIMEZONE=${JSON.stringify(timezone)} is not a time zone: use an IANA name such as UTC or Europe/Berlin.`,
+    );
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql:// (e.g. postgres://user:pass@host:5432/canopy).');
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} is not valid: use one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  const config: Config = {
+    host: env.HOST || '127.0.0.1',
+    port: integer('PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: env.CANOPY_DATA_DIR || './.canopy-data',
+    timezone,
+    demoData: boolean('CANOPY_DEMO_DATA', true),
+    maxBatchItems: integer('CANOPY_MAX_BATCH_ITEMS', 5000, 1, 50000),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(`Canopy cannot start:\n- ${problems.join('\n- ')}`);
+  return config;
+}

@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Postgres error codes and client errors that mean "the database is not reachable right now". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/** True when an error says the database is down rather than that the request was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+}
+
+/**
+ * Turns any error into an answer a user can act on: validation problems list every
+ * reason, an unreachable database is a 503 with Retry-After, and anything else is a
+ * plain 500. Stack traces and SQL stay in the log.
+ */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const reasons = error.validation.map((v) => {
+      const where = `${error.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`;
+      const extra = (v.params as { additionalProperty?: string })?.additionalProperty;
+      return extra ? `${where}: unknown field "${extra}"` : `${where} ${v.message ?? 'is invalid'}`;
+    });
+    return reply.code(400).send({ error: 'Bad Request', message: reasons.join('; '), reasons });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.error({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('Retry-After', '5')
+      .send({ error: 'Service Unavailable', message: 'The database cannot be reached right now. Try again shortly.' });
+  }
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) {
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.' });
+  }
+  return reply.code(status).send({ error: error.name || 'Error', message: friendlyClientMessage(error) });
+}
+
+function friendlyClientMessage(error: FastifyError): string {
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return `The body is not valid JSON: ${error.message}`;
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The body is too large: send fewer items per request.';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the body as application/json.';
+  return error.message;
+}

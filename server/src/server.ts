@@ -1,0 +1,46 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+
+// Starts Canopy: read config, open and migrate the database, seed the demo on an empty
+// one, listen, and shut down gracefully on SIGTERM / SIGINT.
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await migrateToLatest(database.db);
+if (config.demoData) {
+  const seeded = await seedDemoIfEmpty(database.db, { timezone: config.timezone });
+  if (seeded) console.log(`Seeded the demo company: ${seeded.customers} customers, ${seeded.events} events.`);
+}
+
+const app = await buildApp({ config, database });
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: finishing in-flight requests, then stopping`);
+  await app.close();
+  await database.db.destroy();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ host: config.host, port: config.port });
+const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+console.log(
+  `\nCanopy is running at http://${shownHost}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}/ ` +
+    `(${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n`,
+);

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig, type Config } from '../config.ts';
+import { openEmbedded, openPostgres, type DatabaseHandle, type DatabaseKind } from '../db/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+/** The backends every database test runs on: embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const backends: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+
+/** Opens a fresh, migrated database of the given kind; `drop` removes it again. */
+export async function freshDatabase(kind: DatabaseKind): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  if (kind === 'embedded') {
+    const handle = await openEmbedded(undefined);
+    await migrateToLatest(handle.db);
+    return { handle, drop: () => handle.db.destroy() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `canopy_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 4);
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    drop: async () => {
+      await handle.db.destroy();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * Runs `define` once per backend inside a describe block named after it, with a fresh,
+ * migrated database for the block. `db()` gives the handle inside tests.
+ */
+export function describeEachDatabase(title: string, define: (db: () => DatabaseHandle, kind: DatabaseKind) => void) {
+  describe.each(backends)(`${title} [%s]`, (kind) => {
+    let handle: DatabaseHandle | undefined;
+    let drop: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      ({ handle, drop } = await freshDatabase(kind));
+    }, 60_000);
+    afterAll(async () => {
+      await drop?.();
+    });
+    define(() => {
+      if (!handle) throw new Error('database not ready');
+      return handle;
+    }, kind);
+  });
+}
+
+/** A configuration for tests: defaults, with overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), logLevel: 'silent', demoData: false, ...overrides };
+}
