@@ -1,0 +1,103 @@
+import Type, { type Static } from 'typebox';
+
+// The shapes data arrives in (../spec/data-format.md), declared once: the server
+// validates with them, the OpenAPI document shows them, and the web client types them.
+
+/** Longest id (customer or event) accepted: ids are keys, not documents. */
+export const MAX_ID_LENGTH = 256;
+/** Longest free-text field (comment, name, reason...) accepted. */
+export const MAX_TEXT_LENGTH = 10_000;
+
+export const EVENT_TYPES = [
+  'feature_used',
+  'help_viewed',
+  'chatbot_conversation',
+  'phone_call',
+  'nps_response',
+  'churned',
+  'contact',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const Id = (description: string) => Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description });
+const Text = (description: string) => Type.String({ maxLength: MAX_TEXT_LENGTH, description });
+const Timestamp = (description: string) =>
+  Type.String({ description: `${description} ISO 8601 with an offset or Z, e.g. 2025-03-04T14:05:10+01:00.` });
+
+export const CustomerInput = Type.Object(
+  {
+    id: Id("The company's own id for this customer account."),
+    name: Type.Optional(Text('Display name of the account.')),
+    created_at: Type.Optional(Timestamp('When the account was created.')),
+    mrr: Type.Optional(Type.Number({ minimum: 0, description: 'Monthly recurring revenue, >= 0.' })),
+    attributes: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), {
+        description: 'String attributes such as plan, region, industry: the segments people filter by.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CustomerInput = Static<typeof CustomerInput>;
+
+const common = {
+  id: Id('Unique event id: sending the same id twice stores it once.'),
+  customer_id: Id('The customer this event belongs to; an unknown id creates the customer.'),
+  occurred_at: Timestamp('When it happened.'),
+};
+
+/** One schema per event type: the type-specific fields sit beside the common ones. */
+export const EventInputByType = {
+  feature_used: Type.Object(
+    { ...common, type: Type.Literal('feature_used'), feature: Text('The feature used.') },
+    { additionalProperties: false },
+  ),
+  help_viewed: Type.Object(
+    { ...common, type: Type.Literal('help_viewed'), article: Type.Optional(Text('The article, guide or tooltip opened.')) },
+    { additionalProperties: false },
+  ),
+  chatbot_conversation: Type.Object(
+    {
+      ...common,
+      type: Type.Literal('chatbot_conversation'),
+      escalated: Type.Optional(Type.Boolean({ description: 'Handed to a human. Default false.' })),
+      resolved: Type.Optional(Type.Boolean({ description: 'The chatbot resolved the question.' })),
+    },
+    { additionalProperties: false },
+  ),
+  phone_call: Type.Object(
+    {
+      ...common,
+      type: Type.Literal('phone_call'),
+      hold_seconds: Type.Number({ minimum: 0, description: 'Seconds on hold, >= 0.' }),
+      talk_seconds: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds talking, >= 0.' })),
+    },
+    { additionalProperties: false },
+  ),
+  nps_response: Type.Object(
+    {
+      ...common,
+      type: Type.Literal('nps_response'),
+      score: Type.Integer({ minimum: 0, maximum: 10, description: 'NPS score, a whole number 0 to 10.' }),
+      comment: Type.Optional(Text("The customer's comment, verbatim.")),
+    },
+    { additionalProperties: false },
+  ),
+  churned: Type.Object(
+    { ...common, type: Type.Literal('churned'), reason: Type.Optional(Text('Why they cancelled.')) },
+    { additionalProperties: false },
+  ),
+  contact: Type.Object(
+    {
+      ...common,
+      type: Type.Literal('contact'),
+      channel: Type.String({ minLength: 1, maxLength: 100, description: 'The channel, e.g. email, live_chat.' }),
+    },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export const EventInput = Type.Union(Object.values(EventInputByType), {
+  description: 'An event: the common fields plus those of its type.',
+});
+export type EventInput = Static<typeof EventInput>;
