@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 export interface Database {
   customers: CustomersTable;
   events: EventsTable;
+  customer_periods: CustomerPeriodsTable;
   settings: SettingsTable;
 }
 
@@ -53,4 +54,22 @@ export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
+}
+
+/** One customer's activity in one week, month or quarter (see migrations/…-customer-periods). */
+export interface CustomerPeriodsTable {
+  grain: 'week' | 'month' | 'quarter';
+  period_start: Timestamp;
+  customer_id: string;
+  active: boolean;
+  feature_uses: number;
+  features: string[];
+  help_views: number;
+  chatbot_conversations: number;
+  chatbot_escalated: number;
+  phone_calls: number;
+  hold_seconds: number[];
+  contact_channels: string[];
+  nps_score: number | null;
+  nps_at: Timestamp | null;
 }

@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
+import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
+
+/**
+ * Rebuilds every rollup from the raw events, which stay the source of truth: for a
+ * changed time zone, after bulk loads or deletes, or by hand (`pnpm canopy rebuild-rollups`).
+ * Runs in one transaction, so readers see the old rollups or the new ones, never half.
+ */
+export async function rebuildRollups(db: Kysely<Database>, timezone?: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const zone = timezone ?? (await getRollupTimezone(trx));
+    await sql`delete from customer_periods`.execute(trx);
+    for (const grain of ROLLUP_GRAINS) {
+      await sql`
+        insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
+        select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}), e.customer_id, ${customerPeriodAggregates()}
+        from events e
+        group by e.customer_id, date_trunc(${grain}, e.occurred_at, ${zone})`.execute(trx);
+    }
+    await setRollupTimezone(trx, zone);
+  });
+}
+
+/** Rebuilds the rollups when they were cut in another time zone than `timezone`; true when it did. */
+export async function ensureRollupTimezone(db: Kysely<Database>, timezone: string): Promise<boolean> {
+  if ((await getRollupTimezone(db)) === timezone) return false;
+  await rebuildRollups(db, timezone);
+  return true;
+}
