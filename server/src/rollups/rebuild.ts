@@ -17,7 +17,7 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
         insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
         select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}), e.customer_id, ${customerPeriodAggregates()}
         from events e
-        group by e.customer_id, date_trunc(${grain}, e.occurred_at, ${zone})`.execute(trx);
+        group by 2, 3`.execute(trx);
     }
     await setRollupTimezone(trx, zone);
   });

@@ -1,0 +1,68 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
+
+/** Most events listed per customer on a drill-down page; the rest are counted. */
+export const EVENTS_PER_CUSTOMER = 200;
+
+export interface DrilldownCustomerRow {
+  id: string;
+  name: string | null;
+  mrr: number | null;
+  attributes: Record<string, string>;
+  eventCount: number;
+}
+
+export interface DrilldownEventRow {
+  customer_id: string;
+  id: string;
+  type: string;
+  occurred_at: Date;
+  feature: string | null;
+  article: string | null;
+  escalated: boolean | null;
+  resolved: boolean | null;
+  hold_seconds: number | null;
+  talk_seconds: number | null;
+  score: number | null;
+  comment: string | null;
+  reason: string | null;
+  channel: string | null;
+}
+
+/** One page of the active customers at stage `rank` in the period, by id after `cursor`. */
+export async function getStageCustomers(
+  db: Kysely<Database>,
+  scope: Scope,
+  ladder: LadderStage[],
+  rank: number,
+  cursor: string | undefined,
+  limit: number,
+): Promise<DrilldownCustomerRow[]> {
+  const result = await sql<DrilldownCustomerRow>`
+    with cp as ${scopedCustomerPeriods(scope, ladder)}
+    select c.id, c.name, c.mrr, c.attributes,
+      (select count(*)::int from events e
+        where e.customer_id = c.id and e.occurred_at >= ${scope.from} and e.occurred_at < ${scope.to}) as "eventCount"
+    from cp join customers c on c.id = cp.customer_id
+    where cp.active and cp.stage = ${rank} ${cursor === undefined ? sql`` : sql`and cp.customer_id > ${cursor}`}
+    order by cp.customer_id
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** The events of these customers in [from, to), in time order, at most EVENTS_PER_CUSTOMER each. */
+export async function getCustomerEvents(db: Kysely<Database>, customerIds: string[], from: Date, to: Date) {
+  if (customerIds.length === 0) return [];
+  const result = await sql<DrilldownEventRow>`
+    select customer_id, id, type, occurred_at, feature, article, escalated, resolved,
+      hold_seconds, talk_seconds, score, comment, reason, channel
+    from (
+      select e.*, row_number() over (partition by e.customer_id order by e.occurred_at, e.id) as n
+      from events e
+      where e.customer_id = any(${customerIds}::text[]) and e.occurred_at >= ${from} and e.occurred_at < ${to}
+    ) ranked
+    where n <= ${EVENTS_PER_CUSTOMER}
+    order by customer_id, occurred_at, id`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,83 @@
+import { sql, type RawBuilder } from 'kysely';
+import { customerPeriodAggregates } from '../rollups/aggregate.ts';
+
+/** A stage of the ladder as the SQL needs it. Rank 1 is the left-most. */
+export interface LadderStage {
+  key: string;
+  eventTypes: string[];
+  channels: string[];
+}
+
+/** attribute key -> accepted values: values of one key are OR, keys are AND. */
+export type Segment = Record<string, string[]>;
+
+/** What a journey query covers: periods of one grain from `from` (a period start) to `to` (exclusive). */
+export interface Scope {
+  grain: 'day' | 'week' | 'month' | 'quarter';
+  from: Date;
+  to: Date;
+  timezone: string;
+  segment: Segment;
+}
+
+const COUNT_COLUMN: Record<string, string> = {
+  help_viewed: 'help_views',
+  chatbot_conversation: 'chatbot_conversations',
+  phone_call: 'phone_calls',
+  contact: 'contact_channels',
+};
+
+/**
+ * The stage rank of a customer_periods row `cp` under this ladder: the right-most stage
+ * any of its events lands on, 1 (the first stage) when none does.
+ */
+export function stageRankSql(ladder: LadderStage[]): RawBuilder<number> {
+  const terms: RawBuilder<unknown>[] = [sql`1`];
+  ladder.forEach((stage, index) => {
+    const rank = sql.lit(index + 1);
+    for (const type of stage.eventTypes) {
+      const column = COUNT_COLUMN[type];
+      if (!column) continue; // the ladder validation refuses non-assisted types
+      const test = type === 'contact' ? sql`cardinality(cp.contact_channels) > 0` : sql`cp.${sql.ref(column)} > 0`;
+      terms.push(sql`case when ${test} then ${rank} else 1 end`);
+    }
+    if (stage.channels.length > 0) {
+      terms.push(sql`case when cp.contact_channels && ${stage.channels}::text[] then ${rank} else 1 end`);
+    }
+  });
+  return sql<number>`greatest(${sql.join(terms)})`;
+}
+
+/** SQL that is true for a customer `c` inside the segment (true for the whole company). */
+export function segmentSql(segment: Segment): RawBuilder<boolean> {
+  const keys = Object.keys(segment);
+  if (keys.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(
+    keys.map((key) => sql`(c.attributes ->> ${key}) = any(${segment[key]}::text[])`),
+    sql` and `,
+  )})`;
+}
+
+/**
+ * The customer_periods rows of the scope, each with its customer's `mrr` and its `stage`
+ * rank, limited to the segment. Weeks, months and quarters come from the rollups; days
+ * are aggregated from raw events with the very same aggregate.
+ */
+export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[]): RawBuilder<unknown> {
+  const rows =
+    scope.grain === 'day'
+      ? sql`(
+          select date_trunc('day', e.occurred_at, ${scope.timezone}) as period_start, e.customer_id,
+                 ${customerPeriodAggregates()}
+          from events e
+          where e.occurred_at >= ${scope.from} and e.occurred_at < ${scope.to}
+          group by 1, 2)`
+      : sql`(
+          select * from customer_periods
+          where grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to})`;
+  return sql`(
+    select cp.*, c.mrr, ${stageRankSql(ladder)} as stage
+    from ${rows} cp
+    join customers c on c.id = cp.customer_id
+    where ${segmentSql(scope.segment)})`;
+}
