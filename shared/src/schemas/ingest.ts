@@ -101,3 +101,71 @@ export const EventInput = Type.Union(Object.values(EventInputByType), {
   description: 'An event: the common fields plus those of its type.',
 });
 export type EventInput = Static<typeof EventInput>;
+
+/** The fields every event has, whatever its type: used to judge an event of unknown type. */
+export const EventCommonInput = Type.Object(common);
+
+/**
+ * The body of POST /api/v1/events: the items are judged one by one by the server (one bad
+ * item must not fail the batch), so the schema only says "an object with a list".
+ */
+export const EventsBatch = (maxItems: number) =>
+  Type.Object(
+    {
+      events: Type.Array(Type.Unknown(), {
+        maxItems,
+        description: `Up to ${maxItems} events (CANOPY_MAX_BATCH_ITEMS), each shaped as EventInput.`,
+      }),
+    },
+    { additionalProperties: false, description: 'A batch of events.' },
+  );
+
+/** The body of POST /api/v1/customers: customers are created or updated by id. */
+export const CustomersBatch = (maxItems: number) =>
+  Type.Object(
+    {
+      customers: Type.Array(Type.Unknown(), {
+        maxItems,
+        description: `Up to ${maxItems} customers (CANOPY_MAX_BATCH_ITEMS), each shaped as CustomerInput.`,
+      }),
+    },
+    { additionalProperties: false, description: 'A batch of customers.' },
+  );
+
+export const IngestRejection = Type.Object(
+  {
+    index: Type.Integer({ minimum: 0, description: 'Position of the item in the sent list, from 0.' }),
+    id: Type.Union([Type.String(), Type.Null()], {
+      description: "The item's id as sent (cut to 256 characters), or null when it had no string id.",
+    }),
+    reasons: Type.Array(Type.String(), { description: 'Every reason the item was not stored, in plain words.' }),
+  },
+  { description: 'An item that was not stored.' },
+);
+export type IngestRejection = Static<typeof IngestRejection>;
+
+export const IngestResult = Type.Object(
+  {
+    stored: Type.Integer({
+      minimum: 0,
+      description: 'Items stored: new events; customers created or changed.',
+    }),
+    duplicates: Type.Integer({
+      minimum: 0,
+      description:
+        'Valid items that changed nothing: an event id already stored (or repeated in the batch), a customer already stored exactly as sent.',
+    }),
+    rejected: Type.Array(IngestRejection, { description: 'The invalid items, each with every reason. Nothing of them was stored.' }),
+  },
+  { description: 'What happened to each item of the batch: stored + duplicates + rejected = items sent.' },
+);
+export type IngestResult = Static<typeof IngestResult>;
+
+export const IngestProblem = Type.Object(
+  {
+    error: Type.String({ description: 'The HTTP status text.' }),
+    message: Type.String({ description: 'What was wrong with the request as a whole, and how to fix it.' }),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: 'Each problem on its own.' })),
+  },
+  { description: 'The request was not a batch the server could judge item by item.' },
+);
