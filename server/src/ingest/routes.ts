@@ -1,4 +1,46 @@
+import { CustomersBatch, EventsBatch, IngestProblem, IngestResult } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
+import { batchBodyCompiler } from './batch-body.ts';
+import { ingestCustomers, ingestEvents } from './service.ts';
+
+const responses = { 200: IngestResult, 400: IngestProblem, 413: IngestProblem, 415: IngestProblem };
 
 /** POST /api/v1/customers and /api/v1/events. */
-export async function ingestRoutes(_app: FastifyInstance) {}
+export async function ingestRoutes(app: FastifyInstance) {
+  // Scoped to this plugin: batch bodies are judged item by item, never coerced.
+  app.setValidatorCompiler(batchBodyCompiler);
+  const max = app.config.maxBatchItems;
+
+  app.post(
+    '/events',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Send events',
+        description:
+          `Stores up to ${max} events (CANOPY_MAX_BATCH_ITEMS). Each item is judged on its own: valid ones are stored, ` +
+          'invalid ones are listed with every reason. An event id already stored counts as a duplicate, not an error. ' +
+          'The batch is stored atomically, so sending it again is always safe.',
+        body: EventsBatch(max),
+        response: responses,
+      },
+    },
+    async (request) => ingestEvents(app.database.db, (request.body as { events: unknown[] }).events),
+  );
+
+  app.post(
+    '/customers',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Create or update customers',
+        description:
+          `Creates or updates up to ${max} customers by id (CANOPY_MAX_BATCH_ITEMS). The fields sent replace the stored ` +
+          'ones; fields not sent are kept (attributes are replaced as a whole map). Invalid items are listed with every reason.',
+        body: CustomersBatch(max),
+        response: responses,
+      },
+    },
+    async (request) => ingestCustomers(app.database.db, (request.body as { customers: unknown[] }).customers),
+  );
+}
