@@ -4,7 +4,7 @@
  * Percentages, rounded to `decimals` places, that add up to exactly 100 (largest-remainder
  * rounding). `values` are weights: counts or fractions, in ladder order. Each gets the
  * floor of its exact percentage; the units still missing go, one each, to the largest
- * remainders; equal remainders go to the larger value, then to the stage further left.
+ * remainders; equal remainders go to the stage further left (lower index).
  * Returns all null when the values add up to 0. Sum the results with `decimals` places:
  * for decimals = 0 the plain sum is exactly 100; otherwise the sum of value × 10^decimals is.
  */
@@ -31,7 +31,7 @@ export function largestRemainder(values: readonly number[], decimals = 0): (numb
     return { index, value, floor, remainder: quota - floor };
   });
   let missing = units - parts.reduce((sum, part) => sum + part.floor, 0);
-  const order = [...parts].sort((a, b) => b.remainder - a.remainder || b.value - a.value || a.index - b.index);
+  const order = [...parts].sort((a, b) => b.remainder - a.remainder || a.index - b.index);
   for (const part of order) {
     if (missing <= 0) break;
     if (part.value === 0) continue; // a stage with nobody never shows more than 0
