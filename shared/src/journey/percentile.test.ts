@@ -22,7 +22,7 @@ describe('percentileCont, as PostgreSQL computes it', () => {
     expect(percentileCont([30, 60, 120], 0.9)).toBe(108);
   });
 
-  // Values printed by PostgreSQL 16 for the same input (float8, shortest round-trip text):
+  // Values printed by PostgreSQL 15 for the same input (float8, shortest round-trip text):
   // select p, percentile_cont(p) within group (order by v) from unnest('{3,7,7,19,120.5,121,400,1000.25}'::float8[]) v ...
   test.each([
     [[3, 7, 7, 19, 120.5, 121, 400, 1000.25], 0.1, 5.800000000000001],
