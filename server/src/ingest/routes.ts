@@ -1,6 +1,7 @@
 import { CustomersBatch, EventsBatch, IngestProblem, IngestResult } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
 import { batchBodyCompiler } from './batch-body.ts';
+import { parseJsonBody } from './json-body.ts';
 import { ingestCustomers, ingestEvents } from './service.ts';
 
 const responses = { 200: IngestResult, 400: IngestProblem, 413: IngestProblem, 415: IngestProblem };
@@ -9,6 +10,8 @@ const responses = { 200: IngestResult, 400: IngestProblem, 413: IngestProblem, 4
 export async function ingestRoutes(app: FastifyInstance) {
   // Scoped to this plugin: batch bodies are judged item by item, never coerced.
   app.setValidatorCompiler(batchBodyCompiler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   const max = app.config.maxBatchItems;
 
   app.post(
