@@ -10,6 +10,8 @@ import type { DatabaseHandle } from './db/index.ts';
 import { errorHandler } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { journeyRoutes } from './journey/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -19,7 +21,13 @@ export interface AppOptions {
   logger?: boolean;
 }
 
+/** Who may call a route: enforced by the access plugin from each route's `config.access`. */
+export type AccessLevel = 'public' | 'viewer' | 'drilldown' | 'admin' | 'ingest';
+
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessLevel;
+  }
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
@@ -55,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(ingestRoutes, { prefix: '/api/v1' });
+  await app.register(journeyRoutes, { prefix: '/api/v1' });
+  await app.register(settingsRoutes, { prefix: '/api/v1' });
 
   const webDist = options.webDist ?? defaultWebDist;
   if (existsSync(webDist)) {

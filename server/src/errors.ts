@@ -48,3 +48,14 @@ function friendlyClientMessage(error: FastifyError): string {
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the body as application/json.';
   return error.message;
 }
+
+/** A request the caller must change; the message says how. Answers 400 (or the given status). */
+export class RequestError extends Error {
+  override name = 'Bad Request';
+  constructor(
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+  }
+}

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { ensureRollupTimezone } from './rollups/rebuild.ts';
+import { effectiveTimezone, getSettings } from './settings/queries.ts';
 
 // Starts Canopy: read config, open and migrate the database, seed the demo on an empty
 // one, listen, and shut down gracefully on SIGTERM / SIGINT.
@@ -20,6 +22,10 @@ try {
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(database.db);
+// Periods are cut in the deployment's time zone: re-cut the rollups if it changed.
+if (await ensureRollupTimezone(database.db, effectiveTimezone(await getSettings(database.db), config.timezone))) {
+  console.log('Rebuilt the rollups for the time zone in use.');
+}
 if (config.demoData) {
   const seeded = await seedDemoIfEmpty(database.db, { timezone: config.timezone });
   if (seeded) console.log(`Seeded the demo company: ${seeded.customers} customers, ${seeded.events} events.`);

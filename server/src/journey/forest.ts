@@ -28,7 +28,7 @@ export function periodJson(period: Period): PeriodJson {
     end: period.end.toISOString(),
     key: periodKey(period),
     label: periodLabel(period),
-    timezone: period.zone,
+    timezone: period.timezone,
   };
 }
 

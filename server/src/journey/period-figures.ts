@@ -17,8 +17,8 @@ export interface PeriodCounts {
 
 /** Runs the counting queries for one period and segment. */
 export async function countPeriod(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<PeriodCounts> {
-  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.zone, segment };
-  const churnEnd = churnWindowEnd(period.end, settings.churnWindowDays, period.zone);
+  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment };
+  const churnEnd = churnWindowEnd(period.end, settings.churnWindowDays, period.timezone);
   const stages = await getStageCounts(db, scope, settings.ladder, churnEnd);
   const departments = await getDepartmentCounts(db, scope, settings.ladder);
   const finance = await getFinanceCounts(db, period.start, period.end, segment);

@@ -36,7 +36,7 @@ export function stageFigures(counts: PeriodCounts, settings: Settings, now: Date
       { promoters: s?.promoters ?? 0, detractors: s?.detractors ?? 0, responses: s?.npsResponses ?? 0 },
       settings.minNpsSample,
     );
-    const churn = stageChurn(s?.churned ?? 0, n, period.end, settings.churnWindowDays, now, period.zone);
+    const churn = stageChurn(s?.churned ?? 0, n, period.end, settings.churnWindowDays, now, period.timezone);
     const contacts = {
       help_viewed: s?.helpViews ?? 0,
       chatbot_conversation: s?.chatbotConversations ?? 0,

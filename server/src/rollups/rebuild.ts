@@ -9,7 +9,7 @@ import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
  * Runs in one transaction, so readers see the old rollups or the new ones, never half.
  */
 export async function rebuildRollups(db: Kysely<Database>, timezone?: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const rebuild = async (trx: Kysely<Database>) => {
     const zone = timezone ?? (await getRollupTimezone(trx));
     await sql`delete from customer_periods`.execute(trx);
     for (const grain of ROLLUP_GRAINS) {
@@ -20,7 +20,10 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
         group by 2, 3`.execute(trx);
     }
     await setRollupTimezone(trx, zone);
-  });
+  };
+  // Inside a caller's transaction (a settings change), join it; otherwise open one.
+  if (db.isTransaction) await rebuild(db);
+  else await db.transaction().execute(rebuild);
 }
 
 /** Rebuilds the rollups when they were cut in another time zone than `timezone`; true when it did. */

@@ -155,3 +155,91 @@ export const PeriodQuery = Type.Object({
     }),
   ),
 });
+
+export const TrendResponse = Type.Object({
+  grain: GrainSchema,
+  segment: Type.Record(Type.String(), Type.Array(Type.String())),
+  stages: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() })),
+  periods: Type.Array(
+    Type.Object({
+      period: PeriodSchema,
+      activeCustomers: Num('Active customers in the period.'),
+      stages: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          customers: Num('Active customers at this stage.'),
+          share: NullableNum('customers / active customers (adds up to exactly 1).'),
+          sharePercent: NullableNum('Share in percent, rounded by largest remainder to one decimal.'),
+          nps: Nps,
+        }),
+      ),
+      nps: Nps,
+    }),
+  ),
+});
+export type TrendResponse = Static<typeof TrendResponse>;
+
+export const MovementResponse = Type.Object({
+  period: PeriodSchema,
+  previousPeriod: PeriodSchema,
+  segment: Type.Record(Type.String(), Type.Array(Type.String())),
+  stages: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() })),
+  matrix: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number()), {
+    description: 'matrix[fromStage][toStage]: customers active in both periods, by stage in the previous period and in this one.',
+  }),
+  both: Num('Customers active in both periods.'),
+  movedLeft: Num('Customers whose stage moved left (less effort).'),
+  stayed: Num('Customers on the same stage.'),
+  movedRight: Num('Customers whose stage moved right (more effort).'),
+  netLeftward: NullableNum('(movedLeft - movedRight) / both; null when nobody was active in both.'),
+  onlyCurrent: Num('Active in this period only: new or returning.'),
+  onlyPrevious: Num('Active in the previous period only: gone quiet.'),
+});
+export type MovementResponse = Static<typeof MovementResponse>;
+
+export const DrilldownEvent = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  occurredAt: Type.String(),
+  feature: Type.Optional(Type.String()),
+  article: Type.Optional(Type.String()),
+  escalated: Type.Optional(Type.Boolean()),
+  resolved: Type.Optional(Type.Boolean()),
+  holdSeconds: Type.Optional(Type.Number()),
+  talkSeconds: Type.Optional(Type.Number()),
+  score: Type.Optional(Type.Number()),
+  comment: Type.Optional(Type.String({ description: 'The customer’s words, verbatim.' })),
+  reason: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String()),
+});
+export type DrilldownEvent = Static<typeof DrilldownEvent>;
+
+export const DrilldownResponse = Type.Object({
+  period: PeriodSchema,
+  stage: Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() }),
+  segment: Type.Record(Type.String(), Type.Array(Type.String())),
+  customers: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      mrr: Type.Union([Type.Number(), Type.Null()]),
+      attributes: Type.Record(Type.String(), Type.String()),
+      eventCount: Num('Events of this customer in the period.'),
+      eventsTruncated: Type.Boolean({ description: 'True when only the first events of the period are listed.' }),
+      events: Type.Array(DrilldownEvent, { description: 'Their events of the period, in time order.' }),
+      comments: Type.Array(
+        Type.Object({ occurredAt: Type.String(), score: Type.Number(), comment: Type.String() }),
+        { description: 'Their NPS comments of the period, verbatim.' },
+      ),
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page.' }),
+});
+export type DrilldownResponse = Static<typeof DrilldownResponse>;
+
+export const SegmentsResponse = Type.Object({
+  attributes: Type.Record(Type.String(), Type.Array(Type.String()), {
+    description: 'Every customer attribute key with its values: what segment filters can use.',
+  }),
+});
+export type SegmentsResponse = Static<typeof SegmentsResponse>;
