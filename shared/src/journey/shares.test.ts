@@ -25,7 +25,12 @@ describe('sharesFromCounts', () => {
     expect(sumLeftToRight(sharesFromCounts([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))).toBe(1);
   });
 
-  test('every share but the last non-zero one is exactly count / total; that one is within one unit in the last place', () => {
+  test('keeps every share exactly count / total when those already add up to 1', () => {
+    expect(sharesFromCounts([1, 1, 1])).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(sharesFromCounts([1, 3])).toEqual([0.25, 0.75]);
+  });
+
+  test('otherwise every share but the last non-zero one is exactly count / total; that one is within one unit in the last place', () => {
     const counts = [3, 0, 5, 11, 0];
     const shares = sharesFromCounts(counts);
     expect(shares.slice(0, 3)).toEqual([3 / 19, 0, 5 / 19]);

@@ -12,9 +12,10 @@ function checkCounts(counts: readonly number[]): number {
 
 /**
  * share(k) = customers(k) / active customers. Added left to right the shares make exactly 1:
- * each is count / total except the right-most non-zero one, which is 1 minus the others
- * (it differs from its count / total by at most one unit in the last place). With no
- * customers every share is null: a share of nobody is unknown, not 0%.
+ * each is count / total, except that when those do not add up to exactly 1 in floating
+ * point the right-most non-zero share becomes 1 minus the others (one unit in the last
+ * place from its count / total, e.g. 0.33333333333333337 for 1/3). With no customers
+ * every share is null: a share of nobody is unknown, not 0%.
  */
 export function sharesFromCounts(counts: readonly number[]): (number | null)[] {
   const total = checkCounts(counts);
@@ -24,7 +25,7 @@ export function sharesFromCounts(counts: readonly number[]): (number | null)[] {
   const shares = counts.map((count) => count / total);
   let others = 0;
   for (let k = 0; k < last; k++) others += shares[k]!;
-  shares[last] = Math.max(0, 1 - others);
+  if (others + shares[last]! !== 1) shares[last] = Math.max(0, 1 - others);
   return shares;
 }
 
