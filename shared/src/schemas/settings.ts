@@ -71,27 +71,36 @@ export const Settings = Type.Object(
 );
 export type Settings = Static<typeof Settings>;
 
+/** Freezes a default all the way down, so a caller editing "its" settings cannot change everyone's. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The default ladder of the spec: just works, in-product help, chatbot, phone call. */
-export const DEFAULT_LADDER: Ladder = [
+export const DEFAULT_LADDER: Ladder = frozen([
   { key: 'just_works', label: 'Just works', eventTypes: [], channels: [] },
   { key: 'in_product_help', label: 'In-product help', eventTypes: ['help_viewed'], channels: [] },
   { key: 'chatbot', label: 'Chatbot', eventTypes: ['chatbot_conversation'], channels: [] },
   { key: 'phone_call', label: 'Phone call', eventTypes: ['phone_call'], channels: [] },
-];
+]);
 
 /** The spec's default unit costs; no contact channel is priced until configured. */
-export const DEFAULT_UNIT_COSTS: UnitCosts = {
+export const DEFAULT_UNIT_COSTS: UnitCosts = frozen({
   help_viewed: 0.1,
   chatbot_conversation: 1,
   phone_call: 8,
   channels: {},
-};
+});
 
 /** Settings of a deployment that has configured nothing. */
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_SETTINGS: Settings = frozen({
   ladder: DEFAULT_LADDER,
   unitCosts: DEFAULT_UNIT_COSTS,
   churnWindowDays: 30,
   minNpsSample: 10,
   timezone: null,
-};
+});
