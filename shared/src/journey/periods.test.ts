@@ -125,6 +125,25 @@ describe('previous, next and between', () => {
     expect(() => periodsBetween('month', '2025-03-01', '2025-01-01')).toThrow(/starts \(2025-03\) after it ends \(2025-01\)/);
   });
 
+  test('property: periodsBetween is every period from the first to the last, each starting where the one before ended', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Grain>('day', 'week', 'month', 'quarter'),
+        fc.constantFrom('UTC', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago'),
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 400 * 86_400_000 }),
+        (grain, zone, from, span) => {
+          const to = new Date(from.getTime() + span);
+          const periods = periodsBetween(grain, from, to, zone);
+          expect(periods[0]).toEqual(periodContaining(grain, from, zone));
+          expect(periods[periods.length - 1]).toEqual(periodContaining(grain, to, zone));
+          for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toEqual(periods[i - 1]!.end);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   test('consecutive periods tile time with no gap or overlap, in any zone and grain', () => {
     fc.assert(
       fc.property(

@@ -111,7 +111,8 @@ export function periodsBetween(grain: Grain, from: DateInput, to: DateInput, zon
     throw new RangeError(`${first.key} to ${last.key} is ${count} ${unit}, more than the limit of ${limit}: choose a coarser grain or a shorter range.`);
   }
   const periods = [first];
-  while (periods.length < count) periods.push(nextPeriod(periods[periods.length - 1]!));
+  // Walk rather than trust the count: each step is exactly the next period, in any zone.
+  while (periods[periods.length - 1]!.start < last.start) periods.push(nextPeriod(periods[periods.length - 1]!));
   return periods;
 }
 
