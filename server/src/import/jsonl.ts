@@ -14,7 +14,9 @@ export async function openJsonLines(texts: AsyncIterable<string>, forcedKind?: I
   const peeked: NumberedLine[] = [];
   let kind = forcedKind;
   let sawContent = false;
-  for await (const numbered of lines) {
+  // Pulled by hand: leaving a for-await loop early would close the generator for good.
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    const numbered = next.value;
     peeked.push(numbered);
     const text = numbered.text.trim();
     if (text === '') continue;

@@ -12,6 +12,7 @@ export interface ByteCounter {
 export async function* decodeUtf8(chunks: AsyncIterable<Buffer>, counter: ByteCounter = { bytes: 0 }): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
+  let lines = 1;
   for await (const chunk of chunks) {
     if (first) refuseBinary(chunk);
     first = false;
@@ -19,10 +20,14 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer>, counter: ByteCo
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
+      const at = firstInvalidByte(chunk);
+      const line = lines + countNewlines(chunk.subarray(0, at));
       throw new ImportFileError(
-        `the file is not UTF-8 text: invalid bytes within bytes ${counter.bytes}–${counter.bytes + chunk.length}. Save it as UTF-8 (CSV UTF-8 in spreadsheet programs).`,
+        `the file is not UTF-8 text (byte ${counter.bytes + at} is not valid UTF-8): save it as UTF-8 (CSV UTF-8 in spreadsheet programs)`,
+        line,
       );
     }
+    lines += countNewlines(chunk);
     counter.bytes += chunk.length;
     if (text) yield text;
   }
@@ -44,6 +49,28 @@ function refuseBinary(chunk: Buffer) {
       `this is not a text file (a NUL byte at byte ${nul}): expected CSV or JSON Lines in UTF-8, not a spreadsheet or archive.`,
     );
   }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return count;
+}
+
+// Where decoding first fails: the start of the first malformed sequence (near enough when a
+// character is split across two chunks, which is the only case this misplaces).
+function firstInvalidByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return i;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return 0;
 }
 
 /** One line of text and its number in the file (from 1), without its line ending. */
