@@ -1,11 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as customersEvents from './2026-11-23-01-customers-events.ts';
 import * as customerPeriods from './2026-11-23-02-customer-periods.ts';
+import * as annotations from './2026-11-23-03-annotations.ts';
+import * as access from './2026-11-23-04-access.ts';
+import * as periodCountsCache from './2026-11-23-05-period-counts-cache.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-customers-events': customersEvents,
   '2026-11-23-02-customer-periods': customerPeriods,
+  '2026-11-23-03-annotations': annotations,
+  '2026-11-23-04-access': access,
+  '2026-11-23-05-period-counts-cache': periodCountsCache,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

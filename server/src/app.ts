@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/index.ts';
 import { errorHandler } from './errors.ts';
+import { annotationsRoutes } from './annotations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { journeyRoutes } from './journey/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { uploadsRoutes } from './uploads/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -64,6 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(ingestRoutes, { prefix: '/api/v1' });
   await app.register(journeyRoutes, { prefix: '/api/v1' });
+  await app.register(annotationsRoutes, { prefix: '/api/v1' });
+  await app.register(uploadsRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
 
   const webDist = options.webDist ?? defaultWebDist;

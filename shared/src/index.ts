@@ -2,3 +2,4 @@ export * from './schemas/ingest.ts';
 export * from './schemas/journey.ts';
 export * from './journey/index.ts';
 export * from './schemas/settings.ts';
+export * from './schemas/annotations.ts';

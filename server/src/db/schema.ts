@@ -5,7 +5,13 @@ export interface Database {
   customers: CustomersTable;
   events: EventsTable;
   customer_periods: CustomerPeriodsTable;
+  period_counts_cache: PeriodCountsCacheTable;
   settings: SettingsTable;
+  annotations: AnnotationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  share_links: ShareLinksTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -72,4 +78,69 @@ export interface CustomerPeriodsTable {
   contact_channels: string[];
   nps_score: number | null;
   nps_at: Timestamp | null;
+}
+
+/** A dated note shown on the time charts (migrations/…-annotations). */
+export interface AnnotationsTable {
+  id: Generated<number>;
+  occurred_on: ColumnType<string, string, string>;
+  text: string;
+  created_at: Generated<Date>;
+}
+
+/** A person who signs in (migrations/…-access). Email is stored lower-cased. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  role: 'admin' | 'viewer';
+  password_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A signed-in browser: the cookie holds the id, the table only its SHA-256. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+/** An ingestion key: found by its visible prefix, checked by hash. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  scope: 'ingest';
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A read-only link to the dashboards, optionally pinned to a segment. */
+export interface ShareLinksTable {
+  id: string;
+  label: string;
+  prefix: string;
+  token_hash: string;
+  segment: ColumnType<Record<string, string[]> | null, string | null, string | null>;
+  allow_customer_details: Generated<boolean>;
+  expires_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Counted figures of one period, settings version and segment (see journey/counts-cache.ts). */
+export interface PeriodCountsCacheTable {
+  grain: string;
+  period_start: Timestamp;
+  variant: string;
+  affects_until: Timestamp;
+  counts: ColumnType<unknown, string, string>;
+  computed_at: Generated<Date>;
 }
