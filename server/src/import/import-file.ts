@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { ingestCustomers, ingestEvents } from '../ingest/service.ts';
 import { isKnownTimezone } from '../ingest/timestamps.ts';
 import type { ImportKind } from './columns.ts';
+export type { ImportKind } from './columns.ts';
 import { openCsv } from './csv.ts';
 import { ImportFileError } from './file-error.ts';
 import { openJsonLines } from './jsonl.ts';
