@@ -4,7 +4,7 @@ import type { Db } from './index.ts';
 
 /** Runs every pending migration; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -14,7 +14,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
 
 /** True when every known migration has run: what /readyz checks. */
 export async function isMigrated(db: Db): Promise<boolean> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const applied = (await migrator.getMigrations()).filter((m) => m.executedAt !== undefined).length;
   return applied === Object.keys(migrations).length;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { invalidateCounts } from '../journey/counts-cache.ts';
 import { refreshRollupsForEvents } from '../rollups/refresh.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
@@ -105,6 +106,8 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
             or c.mrr is distinct from coalesce(t.mrr, c.mrr)
             or c.attributes is distinct from coalesce(t.attributes, c.attributes))
         returning c.id`.execute(trx);
+      // MRR, attributes and created_at feed the figures of every period: drop the cached counts.
+      if (created.rows.length + updated.rows.length > 0) await invalidateCounts(trx, null);
       return new Set([...created.rows, ...updated.rows].map((r) => r.id));
     }),
   );

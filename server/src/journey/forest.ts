@@ -16,7 +16,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { departmentFigures } from './department-figures.ts';
 import { getDataAsOf } from './finance-counts.ts';
-import { countPeriod, type PeriodCounts } from './period-figures.ts';
+import { getPeriodCounts } from './counts-cache.ts';
+import type { PeriodCounts } from './period-figures.ts';
 import type { Segment } from './source.ts';
 import { customersByStage, stageChange, stageFigures } from './stage-figures.ts';
 
@@ -41,8 +42,8 @@ export async function getForest(
   now: Date,
 ): Promise<ForestResponse> {
   const before = previousPeriod(period);
-  const current = await countPeriod(db, period, segment, settings);
-  const previous = await countPeriod(db, before, segment, settings);
+  const current = await getPeriodCounts(db, period, segment, settings);
+  const previous = await getPeriodCounts(db, before, segment, settings);
 
   const stagesNow = stageFigures(current, settings, now);
   const stagesBefore = stageFigures(previous, settings, now);

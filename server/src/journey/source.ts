@@ -59,11 +59,11 @@ export function segmentSql(segment: Segment): RawBuilder<boolean> {
 }
 
 /**
- * The customer_periods rows of the scope, each with its customer's `mrr` and its `stage`
- * rank, limited to the segment. Weeks, months and quarters come from the rollups; days
+ * The customer_periods rows of the scope, each with its `stage` rank (and its customer's
+ * `mrr` when asked), limited to the segment. Weeks, months and quarters come from the rollups; days
  * are aggregated from raw events with the very same aggregate.
  */
-export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[]): RawBuilder<unknown> {
+export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[], options: { mrr?: boolean } = {}): RawBuilder<unknown> {
   const rows =
     scope.grain === 'day'
       ? sql`(
@@ -75,6 +75,10 @@ export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[]): RawB
       : sql`(
           select * from customer_periods
           where grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to})`;
+  // The customers join is only paid for when a segment or MRR needs it.
+  if (!options.mrr && Object.keys(scope.segment).length === 0) {
+    return sql`(select cp.*, ${stageRankSql(ladder)} as stage from ${rows} cp)`;
+  }
   return sql`(
     select cp.*, c.mrr, ${stageRankSql(ladder)} as stage
     from ${rows} cp

@@ -23,7 +23,7 @@ export interface StageCounts {
  * churn window [period start, churnEnd). Stages without customers are absent.
  */
 export async function getStageCounts(db: Kysely<Database>, scope: Scope, ladder: LadderStage[], churnEnd: Date) {
-  const cp = scopedCustomerPeriods(scope, ladder);
+  const cp = scopedCustomerPeriods(scope, ladder, { mrr: true });
   const result = await sql<Omit<StageCounts, 'channels'>>`
     with cp as ${cp},
     churners as (

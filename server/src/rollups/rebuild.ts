@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
+import { invalidateCounts } from '../journey/counts-cache.ts';
 import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 
 /**
@@ -20,6 +21,9 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
         group by 2, 3`.execute(trx);
     }
     await setRollupTimezone(trx, zone);
+    // Fresh statistics, or the planner takes a rebuilt table for empty and picks nested loops.
+    await sql`analyze customer_periods`.execute(trx);
+    await invalidateCounts(trx, null);
   };
   // Inside a caller's transaction (a settings change), join it; otherwise open one.
   if (db.isTransaction) await rebuild(db);

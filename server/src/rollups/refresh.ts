@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, periodEndSql, ROLLUP_GRAINS } from './aggregate.ts';
+import { invalidateCounts } from '../journey/counts-cache.ts';
 import { getRollupTimezone } from './timezone.ts';
 
 /** An event as far as rollups care: whose, and when. */
@@ -46,4 +47,8 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
       on conflict (grain, period_start, customer_id) do update set
         ${sql.join(CUSTOMER_PERIOD_COLUMNS.slice(3).map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`.execute(trx);
   }
+  // Last, so the cache lock is held only for the commit: these events can change the
+  // figures of every period whose churn window ends after the earliest of them.
+  const earliest = new Date(times.reduce((min, t) => Math.min(min, Date.parse(t)), Infinity));
+  await invalidateCounts(trx, earliest);
 }

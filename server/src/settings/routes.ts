@@ -1,6 +1,7 @@
 import { Settings, validateSettings } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
 import { RequestError } from '../errors.ts';
+import { invalidateCounts } from '../journey/counts-cache.ts';
 import { ensureRollupTimezone } from '../rollups/rebuild.ts';
 import { effectiveTimezone, getSettings, saveSettings } from './queries.ts';
 
@@ -33,6 +34,7 @@ export async function settingsRoutes(app: FastifyInstance) {
       await db.transaction().execute(async (trx) => {
         await saveSettings(trx, settings);
         await ensureRollupTimezone(trx, effectiveTimezone(settings, app.config.timezone));
+        await invalidateCounts(trx, null);
       });
       return getSettings(db);
     },
