@@ -17,6 +17,8 @@ export async function ingestRoutes(app: FastifyInstance) {
   app.post(
     '/events',
     {
+      // Senders use an API key (the access guard in ../access decides who may call).
+      config: { access: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Send events',
@@ -34,6 +36,7 @@ export async function ingestRoutes(app: FastifyInstance) {
   app.post(
     '/customers',
     {
+      config: { access: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Create or update customers',
