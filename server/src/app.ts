@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/index.ts';
 import { errorHandler } from './errors.ts';
+import { loggerOptions } from './access/logging.ts';
+import { accessRoutes } from './access/routes.ts';
+import { registerSecurity, trustProxySetting } from './access/security.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
@@ -42,7 +45,8 @@ const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: options.logger === false ? false : loggerOptions(config),
+    trustProxy: trustProxySetting(config),
     // Ingestion batches are large; the item limit is checked per request with a clear reason.
     bodyLimit: 64 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
@@ -51,6 +55,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', database);
   app.setErrorHandler(errorHandler);
+  // Before every route: the access guard (config.access on each route), headers, CORS, rate limits.
+  await registerSecurity(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -64,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes);
+  await app.register(accessRoutes, { prefix: '/api/v1' });
   await app.register(ingestRoutes, { prefix: '/api/v1' });
   await app.register(journeyRoutes, { prefix: '/api/v1' });
   await app.register(annotationsRoutes, { prefix: '/api/v1' });

@@ -15,6 +15,14 @@ export interface Config {
   /** The most items one POST /api/v1/events or /customers may carry. */
   maxBatchItems: number;
   logLevel: string;
+  /** Behind a reverse proxy: which hops to believe for the client address and protocol (CANOPY_TRUST_PROXY). */
+  trustProxy: boolean | number | string[];
+  /** Session cookies carry Secure: always, never, or when the request came over HTTPS ('auto'). */
+  cookieSecure: boolean | 'auto';
+  /** Other origins allowed to call the API from a browser (CORS); empty: none. */
+  corsOrigins: string[];
+  /** Most ingestion requests one API key (or address) may make per minute. */
+  ingestRequestsPerMinute: number;
 }
 
 /** A bad configuration value; the message says how to fix it. */
@@ -62,6 +70,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} is not valid: use one of ${LOG_LEVELS.join(', ')}.`);
   }
 
+  const trustProxy = parseTrustProxy(env.CANOPY_TRUST_PROXY, problems);
+  const cookieSecure: boolean | 'auto' =
+    (env.CANOPY_COOKIE_SECURE || 'auto').toLowerCase() === 'auto' ? 'auto' : boolean('CANOPY_COOKIE_SECURE', false);
+  const corsOrigins = (env.CANOPY_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CANOPY_CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin: use scheme and host only, e.g. https://intranet.example.com`);
+    }
+  }
+
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', 3000, 0, 65535),
@@ -71,7 +89,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: boolean('CANOPY_DEMO_DATA', true),
     maxBatchItems: integer('CANOPY_MAX_BATCH_ITEMS', 5000, 1, 50000),
     logLevel,
+    trustProxy,
+    cookieSecure,
+    corsOrigins,
+    ingestRequestsPerMinute: integer('CANOPY_INGEST_REQUESTS_PER_MINUTE', 1200, 1, 1_000_000),
   };
   if (problems.length > 0) throw new ConfigError(`Canopy cannot start:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/** CANOPY_TRUST_PROXY: false (default), true, a number of proxy hops, or a comma list of proxy addresses/CIDRs. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  if (raw === undefined || raw === '' || ['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (/^[1-9][0-9]?$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.every((s) => /^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(s))) return list;
+  problems.push(
+    `CANOPY_TRUST_PROXY=${JSON.stringify(raw)} is not valid: use false, true, a number of proxy hops (1), or proxy addresses such as 10.0.0.5,10.1.0.0/16.`,
+  );
+  return false;
 }

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { checkStartAccess, StartRefusedError } from './access/local-mode.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -29,6 +30,18 @@ if (await ensureRollupTimezone(database.db, effectiveTimezone(await getSettings(
 if (config.demoData) {
   const seeded = await seedDemoIfEmpty(database.db, { timezone: config.timezone });
   if (seeded) console.log(`Seeded the demo company: ${seeded.customers} customers, ${seeded.events} events.`);
+}
+
+// Listening where others can reach it needs an admin first; on loopback, local mode until then.
+try {
+  if ((await checkStartAccess(config, database.db)) === 'local') {
+    console.log('Local mode: anyone on this computer can see the dashboards until an admin exists (open /setup).');
+  }
+} catch (error) {
+  if (!(error instanceof StartRefusedError)) throw error;
+  console.error(error.message);
+  await database.db.destroy();
+  process.exit(1);
 }
 
 const app = await buildApp({ config, database });
