@@ -74,3 +74,27 @@ describeEachDatabase('forest counts cache', (db, kind) => {
     }
   });
 });
+
+describeEachDatabase('trend counts cache', (db) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await loadWorkedExample(db().db);
+    app = await buildApp({ config: testConfig(), database: db(), logger: false, webDist: '/nonexistent' });
+  });
+  afterAll(() => app.close());
+  const trend = async () =>
+    (await app.inject({ method: 'GET', url: '/api/v1/trend?grain=month&from=2025-02-01&to=2025-04-30' })).json().periods.map(
+      (p: { activeCustomers: number }) => p.activeCustomers,
+    );
+
+  test('cached months stay right when a late event lands in one of them', async () => {
+    expect(await trend()).toEqual([0, 6, 0]);
+    expect(await trend()).toEqual([0, 6, 0]);
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      payload: { events: [{ id: 'feb-1', customer_id: 'B', type: 'feature_used', feature: 'export', occurred_at: '2025-02-10T10:00:00Z' }] },
+    });
+    expect(await trend()).toEqual([1, 6, 0]);
+  });
+});

@@ -17,12 +17,12 @@ const CACHE_LOCK = sql`4243, 0`;
 
 type StoredCounts = Omit<PeriodCounts, 'period'>;
 
-/** What shapes the counts besides the period: the ladder, churn window, zone and segment. */
-function variantOf(period: Period, segment: Segment, settings: Settings): string {
+/** What shapes the counts besides the period: the ladder, churn window, zone, segment (and which counts). */
+function variantOf(period: Period, segment: Segment, settings: Settings, kind = 'forest'): string {
   const canonicalSegment = Object.keys(segment)
     .sort()
     .map((key) => [key, [...segment[key]!].sort()]);
-  const shape = JSON.stringify([settings.ladder, settings.churnWindowDays, period.timezone, canonicalSegment]);
+  const shape = JSON.stringify([kind, settings.ladder, settings.churnWindowDays, period.timezone, canonicalSegment]);
   return createHash('sha256').update(shape).digest('base64url');
 }
 
@@ -55,6 +55,49 @@ export async function getPeriodCounts(db: Kysely<Database>, period: Period, segm
       .execute();
     return counts;
   });
+}
+
+/**
+ * Counts of several periods, each from the cache or, for the periods missing there, from
+ * one call of `count` (which gets the missing periods and returns counts by period start
+ * in ms); then caches those. Used by the trend, so a year of weeks costs one lookup
+ * plus counting the weeks new data touched.
+ */
+export async function getCachedCountsPerPeriod<T>(
+  db: Kysely<Database>,
+  kind: string,
+  periods: Period[],
+  segment: Segment,
+  settings: Settings,
+  count: (trx: Kysely<Database>, missing: Period[]) => Promise<Map<number, T>>,
+): Promise<Map<number, T>> {
+  if (periods.length === 0) return new Map();
+  const variant = variantOf(periods[0]!, segment, settings, kind);
+  const rows = await db
+    .selectFrom('period_counts_cache')
+    .select(['period_start', 'counts'])
+    .where('grain', '=', periods[0]!.grain)
+    .where('variant', '=', variant)
+    .where('period_start', 'in', periods.map((p) => p.start))
+    .execute();
+  const result = new Map<number, T>(rows.map((r) => [new Date(r.period_start).getTime(), r.counts as T]));
+  const missing = periods.filter((p) => !result.has(p.start.getTime()));
+  if (missing.length === 0) return result;
+
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock_shared(${CACHE_LOCK})`.execute(trx);
+    const counted = await count(trx, missing);
+    const values = missing.map((p) => ({
+      grain: p.grain,
+      period_start: p.start,
+      variant,
+      affects_until: churnWindowEnd(p.end, settings.churnWindowDays, p.timezone),
+      counts: JSON.stringify(counted.get(p.start.getTime()) ?? null),
+    }));
+    await trx.insertInto('period_counts_cache').values(values).onConflict((oc) => oc.doNothing()).execute();
+    for (const p of missing) result.set(p.start.getTime(), (counted.get(p.start.getTime()) ?? null) as T);
+  });
+  return result;
 }
 
 /**

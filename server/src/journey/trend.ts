@@ -3,17 +3,26 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { periodJson } from './forest.ts';
 import type { Segment } from './source.ts';
-import { getTrendCells } from './trend-counts.ts';
+import { getCachedCountsPerPeriod } from './counts-cache.ts';
+import { getTrendCells, type TrendCell } from './trend-counts.ts';
 
 /** Stage shares and NPS for each of these consecutive periods (of one grain). */
 export async function getTrend(db: Kysely<Database>, periods: Period[], segment: Segment, settings: Settings): Promise<TrendResponse> {
   const first = periods[0]!;
-  const last = periods[periods.length - 1]!;
-  const cells = await getTrendCells(
-    db,
-    { grain: first.grain, from: first.start, to: last.end, timezone: first.timezone, segment },
-    settings.ladder,
-  );
+  const cellsByPeriod = await getCachedCountsPerPeriod<TrendCell[]>(db, 'trend', periods, segment, settings, async (trx, missing) => {
+    // One query over the span of the missing periods (cached ones in between are simply recounted).
+    const cells = await getTrendCells(
+      trx,
+      { grain: first.grain, from: missing[0]!.start, to: missing[missing.length - 1]!.end, timezone: first.timezone, segment },
+      settings.ladder,
+    );
+    const byStart = new Map<number, TrendCell[]>();
+    for (const cell of cells) {
+      const start = new Date(cell.periodStart).getTime();
+      byStart.set(start, [...(byStart.get(start) ?? []), cell]);
+    }
+    return byStart;
+  });
   const nps = (c?: { promoters: number; detractors: number; npsResponses: number }) => {
     const r = npsFromCounts({ promoters: c?.promoters ?? 0, detractors: c?.detractors ?? 0, responses: c?.npsResponses ?? 0 }, settings.minNpsSample);
     return { score: r.score, responses: r.responses, lowSample: r.lowSample };
@@ -24,7 +33,7 @@ export async function getTrend(db: Kysely<Database>, periods: Period[], segment:
     segment,
     stages: settings.ladder.map((s, i) => ({ key: s.key, label: s.label, rank: i + 1 })),
     periods: periods.map((period) => {
-      const mine = cells.filter((c) => c.periodStart.getTime() === period.start.getTime());
+      const mine = cellsByPeriod.get(period.start.getTime()) ?? [];
       const byStage = settings.ladder.map((_, i) => mine.find((c) => c.stage === i + 1));
       const counts = byStage.map((c) => c?.customers ?? 0);
       const shares = sharesFromCounts(counts);
