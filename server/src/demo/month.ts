@@ -27,7 +27,7 @@ export function activeMonth(rng: Random, customer: DemoCustomer, no: number, lo:
 
   let usedAutomationsV2 = false;
   for (const feature of customer.features) {
-    if (!rng.chance(feature === 'reports' ? 0.85 : 0.6)) continue;
+    if (!rng.chance(feature === 'reports' ? 0.8 : 0.55)) continue;
     const name = feature === 'automations' && onV2 ? AUTOMATIONS_V2 : feature;
     if (name === AUTOMATIONS_V2) usedAutomationsV2 = true;
     for (let n = rng.int(1, 4); n > 0; n--) events.push({ type: 'feature_used', feature: name, at: at() });
