@@ -12,8 +12,14 @@ export type TimestampResult = { ok: true; date: Date } | { ok: false; reason: st
 const FAR_WEST = 'UTC-12';
 const FAR_EAST = 'UTC+14';
 
+// The shape nearly every sender uses, read without luxon (which costs ~40 µs a value):
+// 2025-03-04T14:05:10Z, 2025-03-04T14:05:10.123+01:00. Anything else takes the full path.
+const COMMON = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
 /** Reads an ISO 8601 timestamp field into a Date, or says in plain words why it cannot. */
 export function parseTimestamp(field: string, value: string, options: TimestampOptions = {}): TimestampResult {
+  const quick = readCommonShape(value);
+  if (quick) return { ok: true, date: quick };
   const west = DateTime.fromISO(value, { zone: FAR_WEST });
   if (!west.isValid) {
     return {
@@ -30,6 +36,21 @@ export function parseTimestamp(field: string, value: string, options: TimestampO
     ok: false,
     reason: `"${field}" has no time-zone offset (got ${JSON.stringify(value)}): add Z or +01:00, or import with --assume-timezone`,
   };
+}
+
+/** The instant of a timestamp in the common shape, or undefined to take the full path. */
+function readCommonShape(value: string): Date | undefined {
+  const m = COMMON.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  const millis = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  if (year! < 1000 || hour! > 23 || minute! > 59 || second > 59 || Number(m[11] ?? 0) > 59) return undefined;
+  const local = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
+  const check = new Date(local);
+  // Date.UTC rolls 2025-02-30 over into March: such a value goes to the full path to be refused.
+  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day) return undefined;
+  const offsetMinutes = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  return new Date(local - offsetMinutes * 60_000);
 }
 
 /** True when `zone` is an IANA time-zone name luxon knows, such as Europe/Berlin. */

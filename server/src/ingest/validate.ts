@@ -14,7 +14,7 @@ export interface ValidateOptions extends TimestampOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_ATTRIBUTE_NAME = 100;
 
-type Compiled = { Errors(value: unknown): [boolean, SchemaError[]] };
+type Compiled = { Check(value: unknown): boolean; Errors(value: unknown): [boolean, SchemaError[]] };
 type ObjectSchema = { properties: ReasonContext['properties'] };
 const compile = (schema: unknown) => Schema.Compile(schema as never) as unknown as Compiled;
 
@@ -49,7 +49,8 @@ export function validateEvent(item: unknown, options: ValidateOptions = {}): Jud
     reasons.push(`unknown type ${show(type)}: use one of ${EVENT_TYPES.join(', ')}`);
   }
   const validator = known ? eventValidators[type as EventType] : commonValidator;
-  const [, errors] = validator.Errors(item);
+  // Errors() costs ~80 times Check(): only items that fail are explained.
+  const errors = validator.Check(item) ? [] : validator.Errors(item)[1];
   const properties = (schema as ObjectSchema).properties;
   reasons.push(...reasonsFromSchemaErrors(errors, item, { properties, fieldOwners, ...(known ? { type: type as string } : {}) }));
   reasons.push(...unstorableFields(item));
@@ -92,7 +93,7 @@ export function validateEvent(item: unknown, options: ValidateOptions = {}): Jud
 /** Judges one sent customer: the fields to store, or every reason it cannot be stored. */
 export function validateCustomer(item: unknown, options: ValidateOptions = {}): Judgement<CustomerRow> {
   if (!isPlainObject(item)) return { ok: false, reasons: [`a customer must be a JSON object (got ${show(item)})`] };
-  const [, errors] = customerValidator.Errors(item);
+  const errors = customerValidator.Check(item) ? [] : customerValidator.Errors(item)[1];
   const properties = (CustomerInput as unknown as ObjectSchema).properties;
   const reasons = reasonsFromSchemaErrors(errors, item, { properties });
   reasons.push(...unstorableFields(item));
