@@ -10,6 +10,7 @@ export interface CliCommand {
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   import: async () => (await import('./import/command.ts')).importCommand,
+  'rebuild-rollups': async () => (await import('./rollups/command.ts')).rebuildRollupsCommand,
 };
 
 /** The usage text: every command with its arguments and what it does. */

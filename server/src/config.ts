@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 
 /** Everything Canopy reads from its environment, validated once at start. See .env.example. */
@@ -6,7 +7,7 @@ export interface Config {
   port: number;
   /** Real PostgreSQL when set; the embedded database otherwise. */
   databaseUrl: string | undefined;
-  /** Where the embedded database keeps its files. */
+  /** Where the embedded database keeps its files (an absolute path). */
   dataDir: string;
   /** The deployment's IANA time zone: periods start at midnight here. */
   timezone: string;
@@ -84,7 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', 3000, 0, 65535),
     databaseUrl,
-    dataDir: env.CANOPY_DATA_DIR || './.canopy-data',
+    // Relative to where the command was typed (pnpm runs scripts inside the package folder).
+    dataDir: resolve(env.INIT_CWD || process.cwd(), env.CANOPY_DATA_DIR || './.canopy-data'),
     timezone,
     demoData: boolean('CANOPY_DEMO_DATA', true),
     maxBatchItems: integer('CANOPY_MAX_BATCH_ITEMS', 5000, 1, 50000),
