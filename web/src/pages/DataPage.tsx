@@ -1,0 +1,3 @@
+export default function DataPage() {
+  return <h1>Data</h1>;
+}
