@@ -14,6 +14,8 @@ export interface MonthMeasure {
   active: number;
   /** Share of active customers at each rank: just works, help, chatbot, phone call. */
   shares: number[];
+  /** Share of active customers who opened help at all (whatever rank they reached). */
+  helpViewers: number;
   /** NPS (latest response per customer) and responses, by rank. */
   nps: { score: number | null; responses: number }[];
   /** Share of each rank's customers who churned in [start, end + 30 days). */
@@ -26,6 +28,7 @@ export interface MonthMeasure {
 
 interface CustomerMonth {
   rank: number;
+  helped: boolean;
   features: Set<string>;
   score?: { at: number; score: number };
 }
@@ -40,12 +43,13 @@ export function measureMonths(events: readonly DemoEvent[], months: readonly Dem
       return at >= month.start && at < month.end;
     });
     const customers = new Map<string, CustomerMonth>();
-    const of = (id: string) => customers.get(id) ?? customers.set(id, { rank: -1, features: new Set() }).get(id)!;
+    const of = (id: string) => customers.get(id) ?? customers.set(id, { rank: -1, helped: false, features: new Set() }).get(id)!;
     const holds: number[] = [];
     for (const e of inMonth) {
       const c = of(e.customer_id);
       if (ACTIVE.has(e.type)) c.rank = Math.max(c.rank, RANK[e.type] ?? 0);
       if (e.type === 'feature_used') c.features.add(e.feature);
+      if (e.type === 'help_viewed') c.helped = true;
       if (e.type === 'phone_call') holds.push(e.hold_seconds);
       const at = Date.parse(e.occurred_at);
       if (e.type === 'nps_response' && (!c.score || c.score.at <= at)) c.score = { at, score: e.score };
@@ -65,6 +69,7 @@ export function measureMonths(events: readonly DemoEvent[], months: readonly Dem
       no: month.no,
       active: active.length,
       shares: byRank.map((group) => group.length / active.length),
+      helpViewers: active.filter(([, c]) => c.helped).length / active.length,
       nps: byRank.map((group) => {
         const scores = group.flatMap(([, c]) => (c.score ? [c.score.score] : []));
         const net = scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length;

@@ -62,7 +62,7 @@ export async function seedDemo(db: Db, { timezone, end = new Date(), customers: 
 }
 
 /** Seeds the demo company when the database holds no customers; returns what it stored, or null. */
-export async function seedDemoIfEmpty(db: Db, options: { timezone: string }): Promise<DemoCounts | null> {
+export async function seedDemoIfEmpty(db: Db, options: SeedOptions): Promise<DemoCounts | null> {
   const any = await db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   return seedDemo(db, options);

@@ -12,7 +12,7 @@ const STAGES: readonly StageKey[] = ['just_works', 'in_product_help', 'chatbot',
 /** Mean NPS score by ladder rank before the customer's own mood and noise. */
 const NPS_MEAN = [8.9, 8.1, 6.9, 5.4];
 /** Monthly chance of cancelling by the month's ladder rank. */
-const CHURN_HAZARD = [0.004, 0.006, 0.013, 0.04];
+const CHURN_HAZARD = [0.003, 0.005, 0.013, 0.05];
 
 const REASONS_CALM: readonly (readonly [string, number])[] = [
   ['Too expensive for what we use', 4],
