@@ -1,0 +1,113 @@
+// pnpm bench [--customers 100000] [--events 3000000] [--runs 20] [--embedded] [--keep]
+//
+// Generates a large company, builds the rollups, and reports p50/p95 of the journey
+// endpoints through the real app, beside the same forest computed straight from raw
+// events as a BI tool would (asserting identical numbers). Prints a markdown table.
+import { parseArgs } from 'node:util';
+import { churnWindowEnd, DEFAULT_SETTINGS, periodContaining, previousPeriod } from '@canopy/shared';
+import { buildApp } from '@canopy/server/app.ts';
+import { loadConfig } from '@canopy/server/config.ts';
+import { openEmbedded, openPostgres, type DatabaseHandle } from '@canopy/server/db/index.ts';
+import { migrateToLatest } from '@canopy/server/db/migrate.ts';
+import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
+import pg from 'pg';
+import { generateCompany } from './bench/generate.ts';
+import { rawForest } from './bench/raw-forest.ts';
+import { percentile, timeRuns } from './bench/timing.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '3000000' },
+    runs: { type: 'string', default: '20' },
+    embedded: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const customers = Number(args.customers);
+const events = Number(args.events);
+const runs = Number(args.runs);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// A fixed "today" so the generated data and the periods asked for are the same on every run.
+const end = new Date('2026-11-01T00:00:00Z');
+
+async function open(): Promise<{ handle: DatabaseHandle; fresh: boolean }> {
+  if (args.embedded) return { handle: await openEmbedded(undefined), fresh: true };
+  const name = `canopy_bench_${customers}_${events}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { handle: openPostgres(url.toString(), 10), fresh: !exists };
+}
+
+const { handle, fresh } = await open();
+const db = handle.db;
+await migrateToLatest(db);
+const counted = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+if (fresh || Number(counted.n) !== events) {
+  console.error(`Generating ${customers} customers and ${events} events on ${handle.kind}...`);
+  let t = performance.now();
+  await generateCompany(db, customers, events, end);
+  console.error(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  await rebuildRollups(db, 'UTC');
+  console.error(`  rollups rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const app = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent' }, database: handle, logger: false, webDist: '/nonexistent' });
+const month = periodContaining('month', '2026-10-15', 'UTC');
+const q = 'grain=month&date=2026-10-15';
+const endpoints: [string, string][] = [
+  ['forest, month, no segment', `/api/v1/forest?${q}`],
+  ['forest, month, segment plan:pro', `/api/v1/forest?${q}&segment=plan:pro`],
+  ['trend, 52 weeks', '/api/v1/trend?grain=week&from=2025-11-03&to=2026-10-26'],
+  ['movement, month', `/api/v1/movement?${q}`],
+  ['drill-down, first page', `/api/v1/stages/phone_call/customers?${q}`],
+];
+
+const rows: string[][] = [];
+for (const [name, url] of endpoints) {
+  const times = await timeRuns(runs, async () => {
+    const res = await app.inject({ method: 'GET', url });
+    if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body}`);
+  });
+  rows.push([name, percentile(times, 0.5).toFixed(0), percentile(times, 0.95).toFixed(0)]);
+}
+
+// The same forest figures straight from raw events, and a check that they are identical.
+const churnEnd = churnWindowEnd(month.end, DEFAULT_SETTINGS.churnWindowDays, 'UTC');
+for (const [label, plan, url] of [
+  ['no segment', undefined, `/api/v1/forest?${q}`],
+  ['segment plan:pro', 'pro', `/api/v1/forest?${q}&segment=plan:pro`],
+] as const) {
+  const forest = (await app.inject({ method: 'GET', url })).json();
+  const rawTimes = await timeRuns(Math.max(3, Math.floor(runs / 4)), () => rawForest(db, month.start, month.end, churnEnd, plan));
+  const raw = await rawForest(db, month.start, month.end, churnEnd, plan);
+  for (const r of raw) {
+    const stage = forest.stages[r.stage - 1];
+    const mine = [stage.customers, stage.revenue.mrr, stage.nps.responses, stage.churn.churned];
+    const theirs = [r.customers, r.mrr, r.npsResponses, r.churned];
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
+      throw new Error(`Stage ${r.stage} differs (${label}): rollups ${JSON.stringify(mine)} vs raw ${JSON.stringify(theirs)}`);
+    }
+  }
+  const forestP50 = Number(rows.find((row) => row[0]!.startsWith('forest') && row[0]!.includes(plan ? 'segment' : 'no segment'))![1]);
+  const rawP50 = percentile(rawTimes, 0.5);
+  rows.push([`raw-event SQL forest (BI style), ${label}: identical numbers`, rawP50.toFixed(0), percentile(rawTimes, 0.95).toFixed(0), `${(rawP50 / Math.max(forestP50, 1)).toFixed(1)}x slower`]);
+}
+void previousPeriod;
+
+console.log(`\n${handle.kind === 'embedded' ? 'Embedded (PGlite)' : 'PostgreSQL'}, ${customers.toLocaleString('en')} customers, ${events.toLocaleString('en')} events, ${runs} runs each, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| endpoint | p50 ms | p95 ms | note |');
+console.log('|---|---:|---:|---|');
+for (const row of rows) console.log(`| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3] ?? ''} |`);
+
+await app.close();
+await db.destroy();
+if (!args.keep && !args.embedded) {
+  // Keep the generated database by default: regenerating takes minutes. --keep is implied; drop by hand.
+}
