@@ -26,8 +26,11 @@ export function loggerOptions(config: Config) {
     level: config.logLevel,
     redact: REDACTED_PATHS,
     serializers: {
-      req(request: FastifyRequest) {
-        return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip };
+      req(request: FastifyRequest | Record<string, unknown>) {
+        // Anything else logged under `req` is left to the redaction paths above.
+        if (typeof request.url !== 'string' || typeof request.method !== 'string') return request;
+        const r = request as FastifyRequest;
+        return { method: r.method, url: redactUrl(r.url), host: r.host, remoteAddress: r.ip };
       },
     },
   };
