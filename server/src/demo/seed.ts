@@ -28,7 +28,7 @@ export async function hasDemoData(db: Db): Promise<boolean> {
 
 /**
  * Stores the demo company (docs/demo-data.md) marked demo=true, in one transaction, then
- * rebuilds the rollups in `timezone`. Refuses when demo data is already there.
+ * rebuilds the rollups. Refuses when demo data is already there.
  */
 export async function seedDemo(db: Db, { timezone, end = new Date(), customers: count }: SeedOptions): Promise<DemoCounts> {
   const company = generateDemoCompany({ end, timezone, ...(count === undefined ? {} : { customers: count }) });
@@ -57,7 +57,8 @@ export async function seedDemo(db: Db, { timezone, end = new Date(), customers: 
     }
     await withIndexesBuiltAfter(trx, 'events', () => insertDemoEvents(trx, company.events));
   });
-  await rebuildRollups(db, timezone);
+  // In the zone the rollups are already cut in: start-up re-cuts them when the deployment's zone changes.
+  await rebuildRollups(db);
   return { customers: company.customers.length, events: company.events.length };
 }
 
