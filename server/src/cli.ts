@@ -10,6 +10,8 @@ export interface CliCommand {
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   import: async () => (await import('./import/command.ts')).importCommand,
+  user: async () => (await import('./access/cli-user.ts')).userCommand,
+  'api-key': async () => (await import('./access/cli-api-key.ts')).apiKeyCommand,
   'rebuild-rollups': async () => (await import('./rollups/command.ts')).rebuildRollupsCommand,
 };
 

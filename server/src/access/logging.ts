@@ -26,9 +26,9 @@ export function loggerOptions(config: Config) {
     level: config.logLevel,
     redact: REDACTED_PATHS,
     serializers: {
-      req(request: FastifyRequest | Record<string, unknown>) {
+      req(request: FastifyRequest | Record<string, unknown>): Record<string, unknown> {
         // Anything else logged under `req` is left to the redaction paths above.
-        if (typeof request.url !== 'string' || typeof request.method !== 'string') return request;
+        if (typeof request.url !== 'string' || typeof request.method !== 'string') return request as Record<string, unknown>;
         const r = request as FastifyRequest;
         return { method: r.method, url: redactUrl(r.url), host: r.host, remoteAddress: r.ip };
       },

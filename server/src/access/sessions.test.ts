@@ -95,7 +95,7 @@ describeEachDatabase('sessions, sign-in and cross-site protection', (db) => {
     const settings = (await app.inject({ url: '/api/v1/settings', headers: { cookie: ada } })).json();
     const put = (headers: Record<string, string>) =>
       app.inject({ method: 'PUT', url: '/api/v1/settings', payload: settings, headers: { cookie: ada, host: 'canopy.example:3000', ...headers } });
-    for (const foreign of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://x.canopy.example:3000' }, { origin: 'null' }]) {
+    for (const foreign of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://x.canopy.example:3000' }, { origin: 'null' }]) {
       const res = await put(foreign);
       expect(res.statusCode, JSON.stringify(foreign)).toBe(403);
       expect(res.json().message).toMatch(/cross-site/);
