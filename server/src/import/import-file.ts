@@ -20,6 +20,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Items per stored batch (each one transaction). */
   batchSize?: number;
+  /** Batches being stored at once (default 3). */
+  parallelBatches?: number;
   /** Rejected lines listed in the report; the rest are only counted. */
   maxListedRejections?: number;
 }
@@ -70,40 +72,62 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   };
 
   const batchSize = options.batchSize ?? 2000;
+  const inFlight = options.parallelBatches ?? 3;
+  // Up to `inFlight` batches are stored at once (the database works while the next batch is
+  // read and judged); results are taken oldest first, so rejections stay in file order.
+  const pending: Promise<() => void>[] = [];
   let batch: SourceLine[] = [];
-  const flush = async () => {
-    const readable = batch.filter((l): l is { line: number; item: unknown } => 'item' in l);
-    const ingest = source.kind === 'events' ? ingestEvents : ingestCustomers;
-    const result = await ingest(db, readable.map((l) => l.item), { assumeTimezone: options.assumeTimezone });
-    report.stored += result.stored;
-    report.duplicates += result.duplicates;
-    // Unreadable lines and rejected items, merged back into file order.
-    const rejectedItems = new Map(result.rejected.map((r) => [readable[r.index]!.line, r]));
-    for (const line of batch) {
-      if ('reasons' in line) reject(line);
-      const item = rejectedItems.get(line.line);
-      if (item) reject({ line: line.line, id: item.id, reasons: item.reasons });
-    }
+  const submit = () => {
+    const lines = batch;
     batch = [];
-    options.onProgress?.({ lines: report.lines, bytes: counter.bytes, totalBytes });
+    const readable = lines.filter((l): l is { line: number; item: unknown } => 'item' in l);
+    const ingest = source.kind === 'events' ? ingestEvents : ingestCustomers;
+    const stored = ingest(db, readable.map((l) => l.item), { assumeTimezone: options.assumeTimezone });
+    const settled = stored.then((result) => () => {
+        report.stored += result.stored;
+        report.duplicates += result.duplicates;
+        // Unreadable lines and rejected items, merged back into file order.
+        const rejectedItems = new Map(result.rejected.map((r) => [readable[r.index]!.line, r]));
+        for (const line of lines) {
+          if ('reasons' in line) reject(line);
+          const item = rejectedItems.get(line.line);
+          if (item) reject({ line: line.line, id: item.id, reasons: item.reasons });
+        }
+        options.onProgress?.({ lines: report.lines, bytes: counter.bytes, totalBytes });
+    });
+    settled.catch(() => {}); // observed when taken; this only keeps Node from calling it unhandled meanwhile
+    pending.push(settled);
+  };
+  const takeOldest = async () => (await pending.shift()!)();
+  const drain = async () => {
+    if (batch.length > 0) submit();
+    // Every batch settles before returning or throwing: none is left running unobserved.
+    const settled = await Promise.allSettled(pending.splice(0));
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+    for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value();
   };
 
   try {
     for await (const line of source.lines) {
       report.lines++;
       batch.push(line);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) {
+        submit();
+        if (pending.length >= inFlight) await takeOldest();
+      }
     }
   } catch (error) {
     // Store what was read before the problem, so "everything before line N is in" holds.
     if (error instanceof ImportFileError) {
-      await flush();
+      await drain();
       const { lines, stored, duplicates, rejected } = report;
       error.partial = { lines, stored, duplicates, rejected };
+    } else {
+      await Promise.allSettled(pending);
     }
     throw error;
   }
-  await flush();
+  await drain();
   return report;
 }
 
