@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../app.ts';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase, testConfig } from '../test/databases.ts';
@@ -40,6 +43,22 @@ describeEachDatabase('security headers, CORS, body limits', (db) => {
     const html = readFileSync(new URL('../../../web/index.html', import.meta.url), 'utf8');
     expect(html).toMatch(/<script[^>]*src=/);
     expect(html).not.toMatch(INLINE_SCRIPT);
+  });
+
+  test('the web app’s files and client-side routes stay public under the fail-closed guard', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'canopy-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const web = await buildApp({ config: testConfig({ host: '0.0.0.0' }), database: db(), logger: false, webDist: dist });
+    for (const url of ['/', '/assets/app.js', '/trends', '/setup?share=cnp_share_x']) {
+      const res = await web.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    }
+    expect((await web.inject({ url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+    expect((await web.inject({ url: '/api/v1/forest' })).statusCode).toBe(401);
+    await web.close();
   });
 
   test('CORS is closed unless CANOPY_CORS_ORIGINS lists the origin', async () => {
