@@ -7,6 +7,7 @@ import { installPrintHandlers } from './export/print.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/forest.css';
+import './styles/pages.css';
 import './styles/print.css';
 
 applyStoredTheme();

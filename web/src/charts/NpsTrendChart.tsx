@@ -40,7 +40,7 @@ export function NpsTrendChart({ rows, stages, annotations }: NpsTrendChartProps)
           <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} />
           <ReferenceLine y={0} stroke="currentColor" strokeOpacity={0.4} />
           <Tooltip formatter={(value) => (typeof value === 'number' ? formatNps(value) : '\u2014')} labelFormatter={(key) => rows.find((r) => r.periodKey === key)?.label ?? String(key)} />
-          <Legend />
+          <Legend itemSorter={null} />
           {stages.map((stage) => (
             <Line
               key={stage.key}

@@ -25,7 +25,7 @@ export function StageShareChart({ rows, stages, annotations }: StageShareChartPr
           <XAxis dataKey="periodKey" tickLine={false} interval="preserveStartEnd" minTickGap={12} />
           <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
           <Tooltip formatter={(value) => (typeof value === 'number' ? `${value.toFixed(1)}%` : String(value))} labelFormatter={(key) => rows.find((r) => r.periodKey === key)?.label ?? String(key)} />
-          <Legend />
+          <Legend itemSorter={null} />
           {stages.map((stage) => (
             <Bar key={stage.key} dataKey={stage.key} name={stage.label} stackId="shares" fill={stageColour(stage.rank, stages.length)} isAnimationActive={false} />
           ))}

@@ -1,3 +1,13 @@
+import { Link } from '../router/Link.tsx';
+
+/** A path the app does not know. */
 export default function NotFoundPage() {
-  return <h1>NotFound</h1>;
+  return (
+    <section className="notice notice--info">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at {window.location.pathname}. <Link to="/">Go to the forest.</Link>
+      </p>
+    </section>
+  );
 }
