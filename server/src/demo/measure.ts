@@ -36,22 +36,24 @@ interface CustomerMonth {
 /** Counts every month of `months` over `events`. */
 export function measureMonths(events: readonly DemoEvent[], months: readonly DemoMonth[]): MonthMeasure[] {
   const churnedAt = new Map<string, number>();
-  for (const e of events) if (e.type === 'churned') churnedAt.set(e.customer_id, Date.parse(e.occurred_at));
-  return months.map((month) => {
-    const inMonth = events.filter((e) => {
-      const at = Date.parse(e.occurred_at);
-      return at >= month.start && at < month.end;
-    });
+  const byMonth = months.map(() => [] as { e: DemoEvent; at: number }[]);
+  for (const e of events) {
+    const at = Date.parse(e.occurred_at);
+    if (e.type === 'churned') churnedAt.set(e.customer_id, at);
+    const i = months.findIndex((m) => at >= m.start && at < m.end);
+    if (i >= 0) byMonth[i]!.push({ e, at });
+  }
+  return months.map((month, i) => {
+    const inMonth = byMonth[i]!;
     const customers = new Map<string, CustomerMonth>();
     const of = (id: string) => customers.get(id) ?? customers.set(id, { rank: -1, helped: false, features: new Set() }).get(id)!;
     const holds: number[] = [];
-    for (const e of inMonth) {
+    for (const { e, at } of inMonth) {
       const c = of(e.customer_id);
       if (ACTIVE.has(e.type)) c.rank = Math.max(c.rank, RANK[e.type] ?? 0);
       if (e.type === 'feature_used') c.features.add(e.feature);
       if (e.type === 'help_viewed') c.helped = true;
       if (e.type === 'phone_call') holds.push(e.hold_seconds);
-      const at = Date.parse(e.occurred_at);
       if (e.type === 'nps_response' && (!c.score || c.score.at <= at)) c.score = { at, score: e.score };
     }
     const active = [...customers.entries()].filter(([, c]) => c.rank >= 0);
