@@ -81,7 +81,7 @@ export function activeMonth(rng: Random, customer: DemoCustomer, no: number, lo:
   if (phone) {
     rank = 3;
     for (let calls = rng.chance(knobs.callBack) ? 2 : 1; calls > 0; calls--) {
-      const hold = Math.round(rng.logNormal(knobs.meanHoldSeconds, 0.8));
+      const hold = Math.round(rng.logNormal(knobs.meanHoldSeconds, 0.7));
       const talk = Math.round(rng.logNormal(knobs.meanTalkSeconds, 0.5));
       events.push({ type: 'phone_call', hold_seconds: hold, ...(rng.chance(0.95) ? { talk_seconds: talk } : {}), at: step() });
     }

@@ -46,8 +46,8 @@ export function monthKnobs(no: number, stories: StoryMonths, automationsV2: bool
   const holdByMonth = drive
     ? [175, 135, 110, 95][Math.min(3, no - stories.holdTimeDrive)]!
     : no >= stories.automationsV2
-      ? 285
-      : 215 + 4 * no;
+      ? 300
+      : 205 + 4 * no;
   const knobs: MonthKnobs = {
     helpFirst: relaunched ? 0.9 : 0.8,
     helpSolves: relaunched ? 0.62 : 0.5,
