@@ -40,7 +40,9 @@ export function activeMonth(rng: Random, customer: DemoCustomer, no: number, lo:
 
   const trouble = customer.problemChance + (firstMonth ? 0.2 : 0) + (usedAutomationsV2 ? AUTOMATIONS_V2_TROUBLE : 0);
   if (!rng.chance(Math.min(0.95, trouble))) {
-    if (events.length === 0) events.push({ type: 'feature_used', feature: customer.features[0]!, at: at() });
+    // Active at least once: a quiet month is still a login to a plain feature.
+    const plain = customer.features.find((f) => f !== 'automations') ?? 'reports';
+    if (events.length === 0) events.push({ type: 'feature_used', feature: plain, at: at() });
     return { events, rank: 0, usedAutomationsV2, troubleAt: null };
   }
 
