@@ -4,6 +4,7 @@ import * as customerPeriods from './2026-11-23-02-customer-periods.ts';
 import * as annotations from './2026-11-23-03-annotations.ts';
 import * as access from './2026-11-23-04-access.ts';
 import * as periodCountsCache from './2026-11-23-05-period-counts-cache.ts';
+import * as rollupNpsEvent from './2026-11-23-06-rollup-nps-event.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-03-annotations': annotations,
   '2026-11-23-04-access': access,
   '2026-11-23-05-period-counts-cache': periodCountsCache,
+  '2026-11-23-06-rollup-nps-event': rollupNpsEvent,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

@@ -9,7 +9,7 @@ describeEachDatabase('annotations API', (db) => {
     app = await buildApp({ config: testConfig(), database: db(), logger: false, webDist: '/nonexistent' });
   });
   afterAll(() => app.close());
-  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/annotations', payload });
+  const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/annotations', payload });
 
   test('adds notes and lists them oldest day first, filtered by from/to', async () => {
     const later = await post({ occurredOn: '2025-04-02', text: '  Help centre relaunched ' });

@@ -78,6 +78,7 @@ export interface CustomerPeriodsTable {
   contact_channels: string[];
   nps_score: number | null;
   nps_at: Timestamp | null;
+  nps_event_id: string | null;
 }
 
 /** A dated note shown on the time charts (migrations/…-annotations). */

@@ -32,7 +32,7 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
         insert into customers (id, demo)
         select id, ${demo}::boolean from unnest(${customerIds}::text[]) as t(id)
         on conflict (id) do nothing`.execute(trx);
-      const result = await sql<{ customer_id: string; occurred_at: Date }>`
+      const result = await sql<{ id: string; customer_id: string; occurred_at: Date }>`
         insert into events (id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                             hold_seconds, talk_seconds, score, comment, reason, channel, demo)
         select t.*, ${demo}::boolean
@@ -45,8 +45,8 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
           as t(id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                hold_seconds, talk_seconds, score, comment, reason, channel)
         on conflict (id) do nothing
-        returning customer_id, occurred_at`.execute(trx);
-      const stored = result.rows.map((r) => ({ customer_id: r.customer_id, occurred_at: new Date(r.occurred_at) }));
+        returning id, customer_id, occurred_at`.execute(trx);
+      const stored = result.rows.map((r) => ({ id: r.id, customer_id: r.customer_id, occurred_at: new Date(r.occurred_at) }));
       if (stored.length > 0) {
         await sql`
           update customers c set first_seen_at = m.first_seen_at

@@ -31,6 +31,7 @@ export const CUSTOMER_PERIOD_COLUMNS = [
   'contact_channels',
   'nps_score',
   'nps_at',
+  'nps_event_id',
 ] as const;
 
 /**
@@ -51,7 +52,8 @@ export function customerPeriodAggregates(): RawBuilder<unknown> {
     coalesce(array_agg(e.hold_seconds order by e.occurred_at, e.id) filter (where e.type = 'phone_call'), '{}') as hold_seconds,
     coalesce(array_agg(e.channel order by e.occurred_at, e.id) filter (where e.type = 'contact'), '{}') as contact_channels,
     (array_agg(e.score order by e.occurred_at desc, e.id desc) filter (where e.type = 'nps_response'))[1] as nps_score,
-    max(e.occurred_at) filter (where e.type = 'nps_response') as nps_at`;
+    max(e.occurred_at) filter (where e.type = 'nps_response') as nps_at,
+    (array_agg(e.id order by e.occurred_at desc, e.id desc) filter (where e.type = 'nps_response'))[1] as nps_event_id`;
 }
 
 /** SQL for the end of the period that starts at `start`: start + one grain, in local time. */

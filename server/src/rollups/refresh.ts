@@ -1,54 +1,62 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, periodEndSql, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
+import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { getRollupTimezone } from './timezone.ts';
 
-/** An event as far as rollups care: whose, and when. */
+/** A just-stored event as far as rollups care: which, whose, and when. */
 export interface RollupKey {
+  id: string;
   customer_id: string;
   occurred_at: Date;
 }
 
 /**
- * Brings the rollups of every (customer, period) touched by these just-stored events up
- * to date, for every rollup grain. Call inside the transaction that stored them.
+ * Adds just-stored events to the rollups of their (customer, period), for every rollup
+ * grain. Call inside the transaction that stored them, with only the events that were
+ * new (duplicates skipped), so each event is added exactly once.
  *
- * Each touched row is recomputed from all of that customer's raw events in the period,
- * so late, out-of-order and duplicate events leave it exact.
+ * Every rollup figure combines exactly: counts add, feature sets merge, hold times and
+ * contact channels append, and the latest NPS response is whichever is later by
+ * (occurred_at, event id). So late and out-of-order events leave rows exact, and the work
+ * is proportional to the new events only. INSERT ... ON CONFLICT DO UPDATE makes a batch
+ * that touches a row another batch is writing wait for it and then add to its result.
  */
 export async function refreshRollupsForEvents(trx: Kysely<Database>, events: RollupKey[]): Promise<void> {
   if (events.length === 0) return;
   const timezone = await getRollupTimezone(trx);
-  const ids = events.map((e) => e.customer_id);
-  const times = events.map((e) => (e.occurred_at instanceof Date ? e.occurred_at : new Date(e.occurred_at)).toISOString());
-
-  // Two concurrent batches for one customer would each recompute from a snapshot missing
-  // the other's events, and the later write would drop the earlier one's. A per-customer
-  // lock, taken in a fixed order so batches cannot deadlock, makes the second wait; its
-  // recompute statements then see the first batch's committed events.
-  await sql`
-    select pg_advisory_xact_lock(4242, h)
-    from (select distinct hashtext(id) as h from unnest(${ids}::text[]) as id order by 1) locks`.execute(trx);
+  const ids = events.map((e) => e.id);
+  const cp = sql.ref('customer_periods');
 
   for (const grain of ROLLUP_GRAINS) {
     await sql`
-      with keys as (
-        select distinct k.customer_id, date_trunc(${grain}, k.t, ${timezone}) as period_start
-        from unnest(${ids}::text[], ${times}::timestamptz[]) as k(customer_id, t)
-      )
       insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
-      select ${grain}, k.period_start, k.customer_id, ${customerPeriodAggregates()}
-      from keys k
-      join events e on e.customer_id = k.customer_id
-        and e.occurred_at >= k.period_start
-        and e.occurred_at < ${periodEndSql(sql.ref('k.period_start'), grain, timezone)}
-      group by k.customer_id, k.period_start
+      select ${grain}, date_trunc(${grain}, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}
+      from events e
+      where e.id = any(${ids}::text[])
+      group by 2, 3
+      order by 2, 3
       on conflict (grain, period_start, customer_id) do update set
-        ${sql.join(CUSTOMER_PERIOD_COLUMNS.slice(3).map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`.execute(trx);
+        active = ${cp}.active or excluded.active,
+        feature_uses = ${cp}.feature_uses + excluded.feature_uses,
+        features = array(select distinct f from unnest(${cp}.features || excluded.features) as f order by f),
+        help_views = ${cp}.help_views + excluded.help_views,
+        chatbot_conversations = ${cp}.chatbot_conversations + excluded.chatbot_conversations,
+        chatbot_escalated = ${cp}.chatbot_escalated + excluded.chatbot_escalated,
+        phone_calls = ${cp}.phone_calls + excluded.phone_calls,
+        hold_seconds = ${cp}.hold_seconds || excluded.hold_seconds,
+        contact_channels = ${cp}.contact_channels || excluded.contact_channels,
+        nps_score = case when ${newerNps} then excluded.nps_score else ${cp}.nps_score end,
+        nps_event_id = case when ${newerNps} then excluded.nps_event_id else ${cp}.nps_event_id end,
+        nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
   }
+
   // Last, so the cache lock is held only for the commit: these events can change the
   // figures of every period whose churn window ends after the earliest of them.
-  const earliest = new Date(times.reduce((min, t) => Math.min(min, Date.parse(t)), Infinity));
-  await invalidateCounts(trx, earliest);
+  const earliest = events.reduce((min, e) => Math.min(min, new Date(e.occurred_at).getTime()), Infinity);
+  await invalidateCounts(trx, new Date(earliest));
 }
+
+/** The new events hold a later NPS response than the row: by time, then by event id. */
+const newerNps = sql`excluded.nps_at is not null and (customer_periods.nps_at is null
+  or (excluded.nps_at, excluded.nps_event_id) > (customer_periods.nps_at, customer_periods.nps_event_id))`;

@@ -49,7 +49,7 @@ async function storeBatch(db: Kysely<Database>, batch: Ev[]) {
       .insertInto('events')
       .values(batch.map((e) => ({ escalated: null, ...e })) as never)
       .onConflict((oc) => oc.column('id').doNothing())
-      .returning(['customer_id', 'occurred_at'])
+      .returning(['id', 'customer_id', 'occurred_at'])
       .execute();
     await refreshRollupsForEvents(trx, inserted);
   });
@@ -58,7 +58,8 @@ async function storeBatch(db: Kysely<Database>, batch: Ev[]) {
 async function snapshot(db: Kysely<Database>) {
   const r = await sql`select grain, period_start, customer_id, active, feature_uses,
       array(select unnest(features) order by 1) as features, help_views, chatbot_conversations, chatbot_escalated,
-      phone_calls, hold_seconds::text as hold, contact_channels, nps_score, nps_at
+      phone_calls, array(select unnest(hold_seconds) order by 1)::text as hold,
+      array(select unnest(contact_channels) order by 1) as contact_channels, nps_score, nps_at, nps_event_id
     from customer_periods order by grain, period_start, customer_id`.execute(db);
   return r.rows;
 }
