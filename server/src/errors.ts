@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 
 /** Postgres error codes and client errors that mean "the database is not reachable right now". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
@@ -37,7 +38,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'Internal Server Error', message: 'Something went wrong on our side. It has been logged.' });
   }
-  return reply.code(status).send({ error: error.name || 'Error', message: friendlyClientMessage(error) });
+  return reply.code(status).send({ error: STATUS_CODES[status] ?? 'Error', message: friendlyClientMessage(error) });
 }
 
 function friendlyClientMessage(error: FastifyError): string {

@@ -3,3 +3,4 @@ export * from './schemas/journey.ts';
 export * from './journey/index.ts';
 export * from './schemas/settings.ts';
 export * from './schemas/annotations.ts';
+export * from './schemas/access.ts';

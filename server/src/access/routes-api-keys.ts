@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { RequestError } from '../errors.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import type { Caller } from './decide.ts';
-import { ApiKeysResponse, CreatedApiKey, NewApiKey } from './schemas.ts';
+import { ApiKeysResponse, CreatedApiKey, NewApiKey } from '@canopy/shared';
 
 const tags = ['access'];
 

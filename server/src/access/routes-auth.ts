@@ -5,7 +5,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cooki
 import { LOCAL_MODE_BANNER } from './local-mode.ts';
 import { passwordProblem, verifyDecoy, verifyPassword } from './passwords.ts';
 import { signInRateLimit } from './rate-limits.ts';
-import { Credentials, Problem, Session } from './schemas.ts';
+import { Credentials, Problem, Session } from '@canopy/shared';
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { adminExists, createFirstAdmin, findUserByEmail, UserExistsError } from './users.ts';
 

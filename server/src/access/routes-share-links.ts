@@ -4,7 +4,7 @@ import { RequestError } from '../errors.ts';
 import { assertSegmentKeysExist, parseSegment, SegmentError } from '../journey/segment.ts';
 import type { Segment } from '../journey/source.ts';
 import { creatorOf } from './routes-api-keys.ts';
-import { CreatedShareLink, NewShareLink, ShareLinksResponse, type NewShareLinkBody } from './schemas.ts';
+import { CreatedShareLink, NewShareLink, ShareLinksResponse, type NewShareLinkBody } from '@canopy/shared';
 import { createShareLink, listShareLinks, revokeShareLink } from './share-links.ts';
 
 const tags = ['access'];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
 import { passwordProblem } from './passwords.ts';
-import { NewUser, UserChange, UserSchema, UsersResponse } from './schemas.ts';
+import { NewUser, UserChange, UserSchema, UsersResponse } from '@canopy/shared';
 import { changeUser, createUser, listUsers, setPassword, UserExistsError, type Role } from './users.ts';
 
 const tags = ['access'];

@@ -97,9 +97,20 @@ export const EventInputByType = {
   ),
 } as const;
 
-export const EventInput = Type.Union(Object.values(EventInputByType), {
-  description: 'An event: the common fields plus those of its type.',
-});
+export const EventInput = Type.Union(
+  [
+    EventInputByType.feature_used,
+    EventInputByType.help_viewed,
+    EventInputByType.chatbot_conversation,
+    EventInputByType.phone_call,
+    EventInputByType.nps_response,
+    EventInputByType.churned,
+    EventInputByType.contact,
+  ],
+  {
+    description: 'An event: the common fields plus those of its type.',
+  },
+);
 export type EventInput = Static<typeof EventInput>;
 
 /** The fields every event has, whatever its type: used to judge an event of unknown type. */

@@ -2,21 +2,9 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, getJson, sendJson } from '../api/client.ts';
 import { shareHeaders } from './share-token.ts';
 
-// The access API as the web app sees it. These types mirror server/src/access/schemas.ts
-// until those schemas move to shared/ (then import them from @canopy/shared instead).
-
-export type Role = 'admin' | 'viewer';
-export type Session =
-  | { mode: 'local'; banner: string; setupNeeded: boolean }
-  | { mode: 'signed-in'; user: { email: string; role: Role } }
-  | { mode: 'share'; label: string; segment: Record<string, string[]> | null; allowCustomerDetails: boolean; expiresAt: string | null }
-  | { mode: 'anonymous'; setupNeeded: boolean; problem?: string };
-export interface User { id: string; email: string; role: Role; createdAt: string }
-export interface ApiKey { id: string; name: string; prefix: string; scope: 'ingest'; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-export interface ShareLink {
-  id: string; label: string; prefix: string; segment: Record<string, string[]> | null; allowCustomerDetails: boolean;
-  expiresAt: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
-}
+// The access API as the web app sees it; its types are the server's schemas (shared/).
+import type { ApiKey, Role, Session, ShareLink, User } from '@canopy/shared/schemas/access.ts';
+export type { ApiKey, Role, Session, ShareLink, User };
 
 /** GET /api/v1/auth/me: who is looking. A 401 is an answer here (mode anonymous), not an error. */
 export const sessionQuery = () =>

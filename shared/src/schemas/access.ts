@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 
-// The access API's request and response schemas. Pure TypeBox, ready to move to
-// shared/src/schemas/access.ts so the web app can use them as types.
+// The access API's request and response schemas, declared once: the server validates
+// and serialises with them, the OpenAPI document shows them, the web app types with them.
 
 const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$', description: 'Email address, e.g. you@example.com.' });
 const Password = Type.String({ minLength: 1, maxLength: 256, description: 'Password (at least 10 characters for a new one).' });
@@ -28,6 +28,8 @@ export const Session = Type.Union([
 export type Session = Static<typeof Session>;
 
 export const UserSchema = Type.Object({ id: Type.String(), email: Type.String(), role: RoleSchema, createdAt: Type.String() });
+export type User = Static<typeof UserSchema>;
+export type Role = Static<typeof RoleSchema>;
 export const UsersResponse = Type.Object({ users: Type.Array(UserSchema) });
 export const NewUser = Type.Object({ email: Email, role: RoleSchema, password: Password }, { additionalProperties: false });
 export const UserChange = Type.Object(
@@ -47,6 +49,7 @@ export const ApiKeySchema = Type.Object({
 export const NewApiKey = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, description: 'What sends with it, e.g. "CRM sync".' }) }, { additionalProperties: false });
 export const CreatedApiKey = Type.Intersect([ApiKeySchema, Type.Object({ token: Type.String({ description: 'The key. Shown once: store it now.' }) })]);
 export const ApiKeysResponse = Type.Object({ keys: Type.Array(ApiKeySchema) });
+export type ApiKey = Static<typeof ApiKeySchema>;
 
 export const ShareLinkSchema = Type.Object({
   id: Type.String(),
@@ -71,6 +74,7 @@ export const NewShareLink = Type.Object(
 export type NewShareLinkBody = Static<typeof NewShareLink>;
 export const CreatedShareLink = Type.Intersect([ShareLinkSchema, Type.Object({ token: Type.String({ description: 'The link token (?share=…). Shown once.' }) })]);
 export const ShareLinksResponse = Type.Object({ links: Type.Array(ShareLinkSchema) });
+export type ShareLink = Static<typeof ShareLinkSchema>;
 
 /** A refusal: what went wrong, in plain words. */
 export const Problem = Type.Object({ error: Type.String(), message: Type.String() });
