@@ -1,8 +1,9 @@
-/** Runs `fn` once to warm up, then `runs` times; returns each run's milliseconds. */
-export async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+/** Runs `fn` once to warm up, then `runs` times (each after `before`, untimed); returns each run's milliseconds. */
+export async function timeRuns(runs: number, fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<number[]> {
   await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await before?.();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);

@@ -70,6 +70,8 @@ export async function getCachedCountsPerPeriod<T>(
   segment: Segment,
   settings: Settings,
   count: (trx: Kysely<Database>, missing: Period[]) => Promise<Map<number, T>>,
+  /** Counts that no churn window reaches (the trend's) are changed only by events inside the period. */
+  options: { churnWindow: boolean } = { churnWindow: true },
 ): Promise<Map<number, T>> {
   if (periods.length === 0) return new Map();
   const variant = variantOf(periods[0]!, segment, settings, kind);
@@ -91,7 +93,7 @@ export async function getCachedCountsPerPeriod<T>(
       grain: p.grain,
       period_start: p.start,
       variant,
-      affects_until: churnWindowEnd(p.end, settings.churnWindowDays, p.timezone),
+      affects_until: options.churnWindow ? churnWindowEnd(p.end, settings.churnWindowDays, p.timezone) : p.end,
       counts: JSON.stringify(counted.get(p.start.getTime()) ?? null),
     }));
     await trx.insertInto('period_counts_cache').values(values).onConflict((oc) => oc.doNothing()).execute();

@@ -22,7 +22,7 @@ export async function getTrend(db: Kysely<Database>, periods: Period[], segment:
       byStart.set(start, [...(byStart.get(start) ?? []), cell]);
     }
     return byStart;
-  });
+  }, { churnWindow: false });
   const nps = (c?: { promoters: number; detractors: number; npsResponses: number }) => {
     const r = npsFromCounts({ promoters: c?.promoters ?? 0, detractors: c?.detractors ?? 0, responses: c?.npsResponses ?? 0 }, settings.minNpsSample);
     return { score: r.score, responses: r.responses, lowSample: r.lowSample };
