@@ -148,6 +148,31 @@ describe.skipIf(!found)('web app in Chromium', () => {
     expect(await checkAccessibility(page, path)).toEqual([]);
   });
 
+  test('a share link shows its pinned segment, keeps its token when navigating, and shows no drill-down', async () => {
+    const created = await fetch(`${server.url}/api/v1/share-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'Enterprise wall', segment: ['plan:enterprise'] }),
+    });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    const forest = await api<ForestResponse>(server.url, '/api/v1/forest?segment=plan:enterprise');
+
+    const guest = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const shared = await guest.newPage();
+    await shared.goto(`/?share=${token}`);
+    await poll(() => shared.getByTestId('headline').textContent()).toBe(forest.headline);
+    expect(await shared.getByTestId('stage-customers').allTextContents()).toEqual(forest.stages.map((s) => count(s.customers)));
+
+    await shared.getByRole('link', { name: 'Trends', exact: true }).click();
+    await shared.waitForURL(/\/trends\?.*share=/);
+    expect(await shared.getByRole('link', { name: 'Forest', exact: true }).getAttribute('href')).toContain(`share=${token}`);
+    // The link does not allow customer details: the drill-down API refuses it.
+    const drill = await shared.evaluate(async (t) => (await fetch('/api/v1/stages/phone_call/customers', { headers: { 'x-canopy-share': t } })).status, token);
+    expect(drill).toBe(403);
+    await guest.close();
+  });
+
   test('screenshots of every page at 1280 and 390, light and dark, without sideways scrolling', async () => {
     const overflowing = await saveScreenshots(browser, server.url);
     expect(overflowing).toEqual([]);

@@ -17,3 +17,12 @@ export function shareHeaders(): Record<string, string> {
 export function shareUrl(token: string): string {
   return `${window.location.origin}/?share=${encodeURIComponent(token)}`;
 }
+
+/** `to` (a path with an optional search) carrying the page's share token, so links and navigation keep it. */
+export function withShare(to: string): string {
+  const token = shareToken();
+  if (!token) return to;
+  const url = new URL(to, window.location.origin);
+  if (!url.searchParams.has('share')) url.searchParams.set('share', token);
+  return url.pathname + url.search + url.hash;
+}

@@ -1,3 +1,5 @@
+import { shareHeaders } from '../access/share-token.ts';
+
 // The one place the web app talks HTTP. Query factories (./*.ts) call these; components
 // never fetch. Errors carry the server's plain-words message and reasons.
 
@@ -28,7 +30,8 @@ async function errorOf(response: Response): Promise<ApiError> {
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
+    // A page opened from a share link sends its token with every request.
+    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...shareHeaders(), ...init.headers } });
   } catch {
     throw new ApiError('The Canopy server cannot be reached.', 0);
   }

@@ -1,4 +1,5 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import { withShare } from '../access/share-token.ts';
 import { navigate } from './location.ts';
 
 interface LinkProps extends AnchorHTMLAttributes<HTMLAnchorElement> {
@@ -14,7 +15,7 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
     navigate(to);
   };
   return (
-    <a href={to} onClick={handle} {...rest}>
+    <a href={withShare(to)} onClick={handle} {...rest}>
       {children}
     </a>
   );

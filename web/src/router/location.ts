@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { withShare } from '../access/share-token.ts';
 
 // A tiny router over the History API: the app has a handful of flat pages, so a router
 // library would add weight without adding meaning. The URL is the single source of truth.
@@ -24,7 +25,8 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
 }
 
 /** Goes to `to` (a path with an optional search string) without reloading the page. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+export function navigate(target: string, options: { replace?: boolean } = {}): void {
+  const to = withShare(target); // a page opened from a share link keeps its token
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
