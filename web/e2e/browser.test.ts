@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkAccessibility } from './accessibility.ts';
-import { api, CHROMIUM, CHROMIUM_ARGS, ensureWebBuilt, parseCsv, startServer, type RunningServer } from './harness.ts';
+import { api, BROWSER_BACKENDS, CHROMIUM, CHROMIUM_ARGS, ensureWebBuilt, parseCsv, startServer, type RunningServer } from './harness.ts';
 import { PAGES, saveScreenshots } from './screenshots.ts';
 
 // The built web app in Chromium against the real server with the seeded demo company.
@@ -20,7 +20,7 @@ const count = (n: number) => n.toLocaleString('en-GB');
 // Pages wait for the session, then for figures that may be counted on first request.
 const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 200 });
 
-describe.skipIf(!found)('web app in Chromium', () => {
+describe.skipIf(!found).each(BROWSER_BACKENDS)('web app in Chromium [%s]', (kind) => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -28,7 +28,7 @@ describe.skipIf(!found)('web app in Chromium', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startServer();
+    server = await startServer(kind);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -173,7 +173,8 @@ describe.skipIf(!found)('web app in Chromium', () => {
     await guest.close();
   });
 
-  test('screenshots of every page at 1280 and 390, light and dark, without sideways scrolling', async () => {
+  // Screenshots once: the pages are the same on either backend.
+  if (kind === 'embedded') test('screenshots of every page at 1280 and 390, light and dark, without sideways scrolling', async () => {
     const overflowing = await saveScreenshots(browser, server.url);
     expect(overflowing).toEqual([]);
   }, 240_000);

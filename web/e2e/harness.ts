@@ -38,12 +38,36 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded data folder; resolves once /readyz answers. */
-export async function startServer(): Promise<RunningServer> {
+/** The backends the browser tests run on: embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const BROWSER_BACKENDS: ('embedded' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+
+/** A fresh PostgreSQL database on the TEST_DATABASE_URL server; `drop` removes it. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const admin = process.env.TEST_DATABASE_URL!;
+  const name = `canopy_e2e_${Math.random().toString(36).slice(2, 10)}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
+ * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz answers.
+ */
+export async function startServer(kind: 'embedded' | 'postgres' = 'embedded'): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));
+  const postgres = kind === 'postgres' ? await freshPostgres() : undefined;
   const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: '' },
+    env: { ...process.env, CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -72,6 +96,7 @@ export async function startServer(): Promise<RunningServer> {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r).once('error', r));
       rmSync(dataDir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }
