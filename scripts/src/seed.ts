@@ -5,29 +5,14 @@
 // database in CANOPY_DATA_DIR, resolved from where the command was typed). Stop Canopy
 // first when it runs on the embedded database: only one process may open its files.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@canopy/server/config.ts';
-import { openDatabase } from '@canopy/server/db/index.ts';
-import { migrateToLatest } from '@canopy/server/db/migrate.ts';
+import { withDatabase } from '@canopy/server/cli/with-database.ts';
 import { hasDemoData, removeDemo, seedDemo } from '@canopy/server/demo/seed.ts';
 import { effectiveTimezone, getSettings } from '@canopy/server/settings/queries.ts';
 
 const { values: args } = parseArgs({ options: { remove: { type: 'boolean', default: false } } });
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
-
-const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
-const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-try {
-  await migrateToLatest(db);
+process.exitCode = await withDatabase(async (db, config) => {
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
   if (args.remove) {
     const removed = await removeDemo(db);
     console.log(
@@ -45,6 +30,5 @@ try {
     console.log(`Seeded the demo company into ${where}: ${seeded.customers} customers, ${seeded.events} events (${seconds} s).`);
     console.log('Remove it again with: pnpm seed --remove');
   }
-} finally {
-  await db.destroy();
-}
+  return 0;
+});

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
-import { withDatabase } from './cli-database.ts';
+import { withDatabase } from '../cli/with-database.ts';
 import { CliInputError } from './cli-input.ts';
 
 const USAGE = 'api-key create --name <name> | api-key list | api-key revoke <prefix>';

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { passwordProblem } from './passwords.ts';
+import { CliInputError } from '../cli/with-database.ts';
 
 /** Reads all of standard input (for --password-stdin), without the final newline. */
 async function readStdin(): Promise<string> {
@@ -49,5 +50,5 @@ export async function newPassword(fromStdin: boolean): Promise<string> {
   return password;
 }
 
-/** A command-line mistake; the message says what to do instead. */
-export class CliInputError extends Error {}
+
+export { CliInputError };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.ts';
-import { withDatabase } from './cli-database.ts';
+import { withDatabase } from '../cli/with-database.ts';
 import { CliInputError, newPassword } from './cli-input.ts';
 import { createUser, findUserByEmail, setPassword, UserExistsError, type Role } from './users.ts';
 

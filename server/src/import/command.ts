@@ -1,9 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/index.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { withDatabase } from '../cli/with-database.ts';
 import { ImportFileError } from './file-error.ts';
 import { importFile, type ImportKind, type ImportReport } from './import-file.ts';
 import { progressPrinter } from './progress.ts';
@@ -43,24 +41,12 @@ async function runImport(args: string[]): Promise<number> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const files = parsed.positionals.map((file) => (isAbsolute(file) ? file : resolve(base, file)));
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(database.db);
+  return withDatabase(async (db) => {
     const outcomes: FileOutcome[] = [];
     for (const [i, file] of files.entries()) {
       const progress = progressPrinter(parsed.positionals[i]!);
       try {
-        const report: ImportReport = await importFile(database.db, file, {
+        const report: ImportReport = await importFile(db, file, {
           ...(kind ? { kind: kind as ImportKind } : {}),
           ...(assumeTimezone ? { assumeTimezone } : {}),
           onProgress: progress.update,
@@ -78,7 +64,5 @@ async function runImport(args: string[]): Promise<number> {
     if (details) console.log(`\n${details}`);
     if (outcomes.some((o) => o.error)) return 2;
     return outcomes.some((o) => o.report && o.report.rejected > 0) ? 1 : 0;
-  } finally {
-    await database.db.destroy();
-  }
+  });
 }

@@ -1,7 +1,5 @@
 import type { CliCommand } from '../cli.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/index.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { withDatabase } from '../cli/with-database.ts';
 import { effectiveTimezone, getSettings } from '../settings/queries.ts';
 import { rebuildRollups } from './rebuild.ts';
 
@@ -9,28 +7,14 @@ import { rebuildRollups } from './rebuild.ts';
 export const rebuildRollupsCommand: CliCommand = {
   usage: 'rebuild-rollups',
   summary: 'Recompute every rollup from the raw events (they stay the source of truth). Safe at any time.',
-  async run() {
-    let config;
-    try {
-      config = loadConfig();
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        console.error(error.message);
-        return 2;
-      }
-      throw error;
-    }
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      await migrateToLatest(database.db);
-      const timezone = effectiveTimezone(await getSettings(database.db), config.timezone);
+  run: () =>
+    withDatabase(async (db, config) => {
+      const timezone = effectiveTimezone(await getSettings(db), config.timezone);
       const started = performance.now();
-      await rebuildRollups(database.db, timezone);
-      const rows = await database.db.selectFrom('customer_periods').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      console.log(`Rebuilt ${Number(rows.n).toLocaleString('en')} customer-period rollups (${timezone}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      await rebuildRollups(db, timezone);
+      const rows = await db.selectFrom('customer_periods').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`Rebuilt ${Number(rows.n).toLocaleString('en')} customer-period rollups (${timezone}) in ${seconds} s.`);
       return 0;
-    } finally {
-      await database.db.destroy();
-    }
-  },
+    }),
 };
