@@ -28,28 +28,27 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
   const ids = events.map((e) => e.id);
   const cp = sql.ref('customer_periods');
 
-  for (const grain of ROLLUP_GRAINS) {
-    await sql`
-      insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
-      select ${grain}, date_trunc(${grain}, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}
-      from events e
-      where e.id = any(${ids}::text[])
-      group by 2, 3
-      order by 2, 3
-      on conflict (grain, period_start, customer_id) do update set
-        active = ${cp}.active or excluded.active,
-        feature_uses = ${cp}.feature_uses + excluded.feature_uses,
-        features = array(select distinct f from unnest(${cp}.features || excluded.features) as f order by f),
-        help_views = ${cp}.help_views + excluded.help_views,
-        chatbot_conversations = ${cp}.chatbot_conversations + excluded.chatbot_conversations,
-        chatbot_escalated = ${cp}.chatbot_escalated + excluded.chatbot_escalated,
-        phone_calls = ${cp}.phone_calls + excluded.phone_calls,
-        hold_seconds = ${cp}.hold_seconds || excluded.hold_seconds,
-        contact_channels = ${cp}.contact_channels || excluded.contact_channels,
-        nps_score = case when ${newerNps} then excluded.nps_score else ${cp}.nps_score end,
-        nps_event_id = case when ${newerNps} then excluded.nps_event_id else ${cp}.nps_event_id end,
-        nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
-  }
+  // One statement for every grain: the new events are read once.
+  await sql`
+    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
+    select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}
+    from events e cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)
+    where e.id = any(${ids}::text[])
+    group by 1, 2, 3
+    order by 1, 2, 3
+    on conflict (grain, period_start, customer_id) do update set
+      active = ${cp}.active or excluded.active,
+      feature_uses = ${cp}.feature_uses + excluded.feature_uses,
+      features = array(select distinct f from unnest(${cp}.features || excluded.features) as f order by f),
+      help_views = ${cp}.help_views + excluded.help_views,
+      chatbot_conversations = ${cp}.chatbot_conversations + excluded.chatbot_conversations,
+      chatbot_escalated = ${cp}.chatbot_escalated + excluded.chatbot_escalated,
+      phone_calls = ${cp}.phone_calls + excluded.phone_calls,
+      hold_seconds = ${cp}.hold_seconds || excluded.hold_seconds,
+      contact_channels = ${cp}.contact_channels || excluded.contact_channels,
+      nps_score = case when ${newerNps} then excluded.nps_score else ${cp}.nps_score end,
+      nps_event_id = case when ${newerNps} then excluded.nps_event_id else ${cp}.nps_event_id end,
+      nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
 
   // Last, so the cache lock is held only for the commit: these events can change the
   // figures of every period whose churn window ends after the earliest of them.
