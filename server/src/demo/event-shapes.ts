@@ -1,13 +1,7 @@
-import type { Static } from 'typebox';
-import type { EventInputByType } from '@canopy/shared/schemas/ingest.ts';
+import type { EventInput } from '@canopy/shared';
 
-// shared's `EventInput` is a Type.Union over Object.values(...), whose static type
-// TypeScript widens to `never`; the per-type schemas give the real union.
-
-type ByType = typeof EventInputByType;
-
-/** An event in exactly the API's shape, one member per event type. */
-export type DemoEvent = { [K in keyof ByType]: Static<ByType[K]> }[keyof ByType];
+/** An event in exactly the API's shape. */
+export type DemoEvent = EventInput;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
