@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -26,6 +26,8 @@ const toNumber = (value: string) => Number(value);
 
 /** Opens the embedded database; `dataDir` undefined keeps it in memory (tests). */
 export async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle> {
+  // Loaded only when used: on PostgreSQL the embedded engine's WebAssembly never enters memory.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },

@@ -7,19 +7,21 @@ import { segmentSql, type Segment } from './source.ts';
  * or first seen before it, and not churned before it), and how many of those churned in it.
  */
 export async function getFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment) {
+  // Churn events are few: aggregate them once per customer, then one pass over customers.
   const result = await sql<{ atStart: number; churned: number }>`
-    with existing as (
-      select c.id from customers c
-      where ${segmentSql(segment)}
-        and (c.created_at < ${start} or c.first_seen_at < ${start})
-        and not exists (
-          select 1 from events e where e.customer_id = c.id and e.type = 'churned' and e.occurred_at < ${start})
+    with churn as (
+      select customer_id,
+        bool_or(occurred_at < ${start}) as before_start,
+        bool_or(occurred_at >= ${start}) as during
+      from events
+      where type = 'churned' and occurred_at < ${end}
+      group by customer_id
     )
-    select count(*)::int as "atStart",
-      (count(*) filter (where exists (
-        select 1 from events e where e.customer_id = existing.id and e.type = 'churned'
-          and e.occurred_at >= ${start} and e.occurred_at < ${end})))::int as churned
-    from existing`.execute(db);
+    select count(*)::int as "atStart", (count(*) filter (where churn.during))::int as churned
+    from customers c left join churn on churn.customer_id = c.id
+    where ${segmentSql(segment)}
+      and (c.created_at < ${start} or c.first_seen_at < ${start})
+      and churn.before_start is not true`.execute(db);
   return result.rows[0]!;
 }
 
