@@ -1,12 +1,15 @@
 import { DEFAULT_LADDER } from '@canopy/shared/schemas/settings.ts';
 import { beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../test/databases.ts';
-import { getDepartmentCounts } from './department-counts.ts';
 import { getFinanceCounts } from './finance-counts.ts';
 import { loadWorkedExample } from './fixtures/worked-example.ts';
 import { getMovementCells } from './movement-counts.ts';
 import type { Scope } from './source.ts';
-import { getStageCounts } from './stage-counts.ts';
+import { getPeriodCountRows } from './period-counts.ts';
+
+const getStageCounts = async (...args: Parameters<typeof getPeriodCountRows>) => (await getPeriodCountRows(...args)).stages;
+const getDepartmentCounts = async (db: Parameters<typeof getPeriodCountRows>[0], scope: Scope, ladder: Parameters<typeof getPeriodCountRows>[2]) =>
+  (await getPeriodCountRows(db, scope, ladder, new Date(scope.to.getTime() + 30 * 86_400_000))).departments;
 
 const march: Scope = {
   grain: 'month',

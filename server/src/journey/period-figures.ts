@@ -1,10 +1,9 @@
 import { churnWindowEnd, isUnmappedContact, type Period, type Settings } from '@canopy/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { getDepartmentCounts, type DepartmentCounts } from './department-counts.ts';
 import { getFinanceCounts } from './finance-counts.ts';
+import { getPeriodCountRows, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import type { Segment } from './source.ts';
-import { getStageCounts, type StageCounts } from './stage-counts.ts';
 
 /** Everything SQL counts for one period: the raw material of the forest. */
 export interface PeriodCounts {
@@ -19,8 +18,7 @@ export interface PeriodCounts {
 export async function countPeriod(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<PeriodCounts> {
   const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment };
   const churnEnd = churnWindowEnd(period.end, settings.churnWindowDays, period.timezone);
-  const stages = await getStageCounts(db, scope, settings.ladder, churnEnd);
-  const departments = await getDepartmentCounts(db, scope, settings.ladder);
+  const { stages, departments } = await getPeriodCountRows(db, scope, settings.ladder, churnEnd);
   const finance = await getFinanceCounts(db, period.start, period.end, segment);
   let unmappedContacts = 0;
   for (const stage of stages) {
