@@ -98,3 +98,25 @@ describeEachDatabase('trend counts cache', (db) => {
     expect(await trend()).toEqual([1, 6, 0]);
   });
 });
+
+describeEachDatabase('movement counts cache', (db) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await loadWorkedExample(db().db);
+    app = await buildApp({ config: testConfig(), database: db(), logger: false, webDist: '/nonexistent' });
+  });
+  afterAll(() => app.close());
+  const movement = async () => (await app.inject({ method: 'GET', url: '/api/v1/movement?grain=month&date=2025-03-15' })).json();
+
+  test('a late February event turns a new March customer into one active in both', async () => {
+    expect((await movement()).onlyCurrent).toBe(6);
+    expect((await movement()).onlyCurrent).toBe(6);
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      payload: { events: [{ id: 'feb-a', customer_id: 'A', type: 'feature_used', feature: 'export', occurred_at: '2025-02-10T10:00:00Z' }] },
+    });
+    const after = await movement();
+    expect([after.both, after.stayed, after.onlyCurrent]).toEqual([1, 1, 5]);
+  });
+});

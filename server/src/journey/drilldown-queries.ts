@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
+import { scopedCustomerPeriods, segmentSql, type LadderStage, type Scope } from './source.ts';
 
 /** Most events listed per customer on a drill-down page; the rest are counted. */
 export const EVENTS_PER_CUSTOMER = 200;
@@ -39,15 +39,26 @@ export async function getStageCustomers(
   cursor: string | undefined,
   limit: number,
 ): Promise<DrilldownCustomerRow[]> {
+  // Walk the period's rows in customer order and test each one's segment by key, so the
+  // page is found after reading about `limit` matching rows, not the whole period.
+  const rows = scopedCustomerPeriods({ ...scope, segment: {} }, ladder);
+  const inSegment =
+    Object.keys(scope.segment).length === 0
+      ? sql`true`
+      : sql`coalesce((select ${segmentSql(scope.segment)} from customers c where c.id = cp.customer_id), false)`;
   const result = await sql<DrilldownCustomerRow>`
-    with cp as ${scopedCustomerPeriods(scope, ladder)}
+    with page as (
+      select cp.customer_id from ${rows} cp
+      where cp.active and cp.stage = ${rank} ${cursor === undefined ? sql`` : sql`and cp.customer_id > ${cursor}`}
+        and ${inSegment}
+      order by cp.customer_id
+      limit ${limit}
+    )
     select c.id, c.name, c.mrr, c.attributes,
       (select count(*)::int from events e
         where e.customer_id = c.id and e.occurred_at >= ${scope.from} and e.occurred_at < ${scope.to}) as "eventCount"
-    from cp join customers c on c.id = cp.customer_id
-    where cp.active and cp.stage = ${rank} ${cursor === undefined ? sql`` : sql`and cp.customer_id > ${cursor}`}
-    order by cp.customer_id
-    limit ${limit}`.execute(db);
+    from page join customers c on c.id = page.customer_id
+    order by c.id`.execute(db);
   return result.rows;
 }
 

@@ -18,7 +18,7 @@ export async function getDrilldown(
   cursor: string | undefined,
   limit = DRILLDOWN_PAGE_SIZE,
 ): Promise<DrilldownResponse> {
-  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment };
+  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment, onePeriod: true };
   const rows = await getStageCustomers(db, scope, settings.ladder, stageRank, cursor, limit + 1);
   const page = rows.slice(0, limit);
   const events = await getCustomerEvents(db, page.map((c) => c.id), period.start, period.end);

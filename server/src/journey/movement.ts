@@ -2,14 +2,25 @@ import { movementFromCells, previousPeriod, type MovementResponse, type Period, 
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { periodJson } from './forest.ts';
-import { getMovementCells } from './movement-counts.ts';
+import { getCachedCountsPerPeriod } from './counts-cache.ts';
+import { getMovementCells, type MovementCell } from './movement-counts.ts';
 import type { Segment } from './source.ts';
 
 /** Where the previous period's customers went in this one, as a stage-by-stage matrix and summary. */
 export async function getMovement(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<MovementResponse> {
   const before = previousPeriod(period);
-  const scope = (p: Period) => ({ grain: p.grain, from: p.start, to: p.end, timezone: p.timezone, segment });
-  const cells = await getMovementCells(db, scope(before), scope(period), settings.ladder);
+  const scope = (p: Period) => ({ grain: p.grain, from: p.start, to: p.end, timezone: p.timezone, segment, onePeriod: true });
+  // Cached with the period: an event in either period lands before its end, and drops it.
+  const cached = await getCachedCountsPerPeriod<MovementCell[]>(
+    db,
+    'movement',
+    [period],
+    segment,
+    settings,
+    async (trx) => new Map([[period.start.getTime(), await getMovementCells(trx, scope(before), scope(period), settings.ladder)]]),
+    { churnWindow: false },
+  );
+  const cells = cached.get(period.start.getTime()) ?? [];
   const { matrix, summary } = movementFromCells(cells, settings.ladder.length);
   const keys = settings.ladder.map((s) => s.key);
   return {

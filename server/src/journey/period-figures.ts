@@ -16,7 +16,7 @@ export interface PeriodCounts {
 
 /** Runs the counting queries for one period and segment. */
 export async function countPeriod(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<PeriodCounts> {
-  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment };
+  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment, onePeriod: true };
   const churnEnd = churnWindowEnd(period.end, settings.churnWindowDays, period.timezone);
   const { stages, departments } = await getPeriodCountRows(db, scope, settings.ladder, churnEnd);
   const finance = await getFinanceCounts(db, period.start, period.end, segment);

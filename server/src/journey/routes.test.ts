@@ -77,6 +77,11 @@ describeEachDatabase('journey API', (db) => {
     expect(page2.nextCursor).toBeNull();
   });
 
+  test('drill-down within a segment lists only its customers (phone call, region EU: E)', async () => {
+    const res = await get('/api/v1/stages/phone_call/customers?grain=month&date=2025-03-15&segment=region:EU');
+    expect(res.json().customers.map((c: { id: string }) => c.id)).toEqual(['E']);
+  });
+
   test('an unknown stage key answers 404 naming the stages', async () => {
     const res = await get('/api/v1/stages/fax/customers?date=2025-03-15');
     expect(res.statusCode).toBe(404);

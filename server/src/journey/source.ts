@@ -18,6 +18,8 @@ export interface Scope {
   to: Date;
   timezone: string;
   segment: Segment;
+  /** [from, to) is exactly one period: lets the rollups be read by key, in customer order. */
+  onePeriod?: boolean;
 }
 
 const COUNT_COLUMN: Record<string, string> = {
@@ -74,7 +76,9 @@ export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[], optio
           group by 1, 2)`
       : sql`(
           select * from customer_periods
-          where grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to})`;
+          where grain = ${scope.grain} and ${
+            scope.onePeriod ? sql`period_start = ${scope.from}` : sql`period_start >= ${scope.from} and period_start < ${scope.to}`
+          })`;
   // The customers join is only paid for when a segment or MRR needs it.
   if (!options.mrr && Object.keys(scope.segment).length === 0) {
     return sql`(select cp.*, ${stageRankSql(ladder)} as stage from ${rows} cp)`;
