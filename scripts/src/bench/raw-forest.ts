@@ -1,16 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@canopy/server/db/index.ts';
+import type { StageCounts } from '@canopy/server/journey/period-counts.ts';
 
 /** Per-stage counts of one month as a BI tool would write them: straight over raw events, default ladder. */
-export interface RawStageRow {
-  stage: number;
-  customers: number;
-  mrr: number;
-  npsResponses: number;
-  promoters: number;
-  detractors: number;
-  churned: number;
-}
+export type RawStageRow = Pick<StageCounts, 'stage' | 'customers' | 'mrr' | 'npsResponses' | 'promoters' | 'detractors' | 'churned'>;
 
 /** The reference the benchmark compares the rollup path with; identical numbers are asserted. */
 export async function rawForest(db: Kysely<Database>, start: Date, end: Date, churnEnd: Date, plan?: string): Promise<RawStageRow[]> {

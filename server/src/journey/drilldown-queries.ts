@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/index.ts';
+import type { EventsTable } from '../db/schema.ts';
 import { scopedCustomerPeriods, segmentSql, type LadderStage, type Scope } from './source.ts';
 
 /** Most events listed per customer on a drill-down page; the rest are counted. */
@@ -13,22 +14,8 @@ export interface DrilldownCustomerRow {
   eventCount: number;
 }
 
-export interface DrilldownEventRow {
-  customer_id: string;
-  id: string;
-  type: string;
-  occurred_at: Date;
-  feature: string | null;
-  article: string | null;
-  escalated: boolean | null;
-  resolved: boolean | null;
-  hold_seconds: number | null;
-  talk_seconds: number | null;
-  score: number | null;
-  comment: string | null;
-  reason: string | null;
-  channel: string | null;
-}
+/** An event as the drill-down lists it: every stored field but the bookkeeping ones. */
+export type DrilldownEventRow = Omit<Selectable<EventsTable>, 'demo' | 'received_at'>;
 
 /** One page of the active customers at stage `rank` in the period, by id after `cursor`. */
 export async function getStageCustomers(
