@@ -121,10 +121,12 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('web app in Chromium [%s]', (kind
     const csv = ['id,customer_id,type,occurred_at,hold_seconds', 'e2e-1,e2e-c1,phone_call,2026-01-05T10:00:00Z,30', 'e2e-2,e2e-c1,phone_call,2026-01-06T10:00:00Z,-1'].join('\n');
     await page.getByLabel(/^File/).setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await page.getByTestId('import-report').waitFor();
-    expect(await page.getByTestId('import-stored').first().textContent()).toBe('1');
-    expect(await page.getByTestId('import-rejected').first().textContent()).toBe('1');
-    expect(await page.getByTestId('import-report').first().textContent()).toMatch(/hold_seconds/);
+    // The report of this upload, in the upload panel (the status panel lists recent uploads too).
+    const upload = page.getByRole('region', { name: 'Upload a file' });
+    await upload.getByTestId('import-report').waitFor();
+    expect(await upload.getByTestId('import-stored').textContent()).toBe('1');
+    expect(await upload.getByTestId('import-rejected').textContent()).toBe('1');
+    expect(await upload.getByTestId('import-report').textContent()).toMatch(/hold_seconds/);
   });
 
   test('the settings page shows the server’s reasons for refusing a ladder', async () => {
