@@ -112,3 +112,14 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): boolean |
   );
   return false;
 }
+
+/** The configuration, or undefined after printing what is wrong and how to fix it. */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return undefined;
+  }
+}

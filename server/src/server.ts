@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrReport } from './config.ts';
 import { checkStartAccess, StartRefusedError } from './access/local-mode.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -10,16 +10,8 @@ import { effectiveTimezone, getSettings } from './settings/queries.ts';
 // Starts Canopy: read config, open and migrate the database, seed the demo on an empty
 // one, listen, and shut down gracefully on SIGTERM / SIGINT.
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrReport();
+if (!config) process.exit(1);
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(database.db);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfigOrReport, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
@@ -10,16 +10,8 @@ export class CliInputError extends Error {}
  * Returns the exit code: 0 done, 2 for a bad configuration or input (message printed).
  */
 export async function withDatabase(work: (db: Db, config: Config) => Promise<number>): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db);

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** Table row types as the database stores them (snake_case); API objects live in shared/. */
 export interface Database {
@@ -55,6 +55,9 @@ export interface EventsTable {
   demo: Generated<boolean>;
   received_at: Generated<Date>;
 }
+
+/** An event as stored, without the bookkeeping columns: what ingestion writes and drill-down reads. */
+export type StoredEvent = Omit<Selectable<EventsTable>, 'demo' | 'received_at'>;
 
 export interface SettingsTable {
   key: string;

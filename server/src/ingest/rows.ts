@@ -1,24 +1,9 @@
-import type { EventType } from '@canopy/shared';
+import type { StoredEvent } from '../db/schema.ts';
 
 // What validation hands to storage: already judged, timestamps parsed, defaults applied.
 
 /** An event ready to store: every column, null where the type has no such field. */
-export interface EventRow {
-  id: string;
-  customer_id: string;
-  type: EventType;
-  occurred_at: Date;
-  feature: string | null;
-  article: string | null;
-  escalated: boolean | null;
-  resolved: boolean | null;
-  hold_seconds: number | null;
-  talk_seconds: number | null;
-  score: number | null;
-  comment: string | null;
-  reason: string | null;
-  channel: string | null;
-}
+export type EventRow = StoredEvent;
 
 /** A customer ready to store: only the fields that were sent (undefined = keep what is stored). */
 export interface CustomerRow {

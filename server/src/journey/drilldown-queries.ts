@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import type { EventsTable } from '../db/schema.ts';
+import type { StoredEvent } from '../db/schema.ts';
 import { scopedCustomerPeriods, segmentSql, type LadderStage, type Scope } from './source.ts';
 
 /** Most events listed per customer on a drill-down page; the rest are counted. */
@@ -14,8 +14,8 @@ export interface DrilldownCustomerRow {
   eventCount: number;
 }
 
-/** An event as the drill-down lists it: every stored field but the bookkeeping ones. */
-export type DrilldownEventRow = Omit<Selectable<EventsTable>, 'demo' | 'received_at'>;
+/** An event as the drill-down lists it. */
+export type DrilldownEventRow = StoredEvent;
 
 /** One page of the active customers at stage `rank` in the period, by id after `cursor`. */
 export async function getStageCustomers(

@@ -156,10 +156,13 @@ export const PeriodQuery = Type.Object({
   ),
 });
 
+/** A ladder stage named in a response: its key, label and rank (1 = left-most). */
+export const StageRef = Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() });
+
 export const TrendResponse = Type.Object({
   grain: GrainSchema,
   segment: Type.Record(Type.String(), Type.Array(Type.String())),
-  stages: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() })),
+  stages: Type.Array(StageRef),
   periods: Type.Array(
     Type.Object({
       period: PeriodSchema,
@@ -183,7 +186,7 @@ export const MovementResponse = Type.Object({
   period: PeriodSchema,
   previousPeriod: PeriodSchema,
   segment: Type.Record(Type.String(), Type.Array(Type.String())),
-  stages: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() })),
+  stages: Type.Array(StageRef),
   matrix: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number()), {
     description: 'matrix[fromStage][toStage]: customers active in both periods, by stage in the previous period and in this one.',
   }),
@@ -216,7 +219,7 @@ export type DrilldownEvent = Static<typeof DrilldownEvent>;
 
 export const DrilldownResponse = Type.Object({
   period: PeriodSchema,
-  stage: Type.Object({ key: Type.String(), label: Type.String(), rank: Type.Integer() }),
+  stage: StageRef,
   segment: Type.Record(Type.String(), Type.Array(Type.String())),
   customers: Type.Array(
     Type.Object({
