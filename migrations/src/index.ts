@@ -6,6 +6,7 @@ import * as access from './2026-11-23-04-access.ts';
 import * as periodCountsCache from './2026-11-23-05-period-counts-cache.ts';
 import * as rollupNpsEvent from './2026-11-23-06-rollup-nps-event.ts';
 import * as rollupHotUpdates from './2026-11-23-07-rollup-hot-updates.ts';
+import * as countInvalidations from './2026-11-23-10-count-invalidations.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-05-period-counts-cache': periodCountsCache,
   '2026-11-23-06-rollup-nps-event': rollupNpsEvent,
   '2026-11-23-07-rollup-hot-updates': rollupHotUpdates,
+  '2026-11-23-10-count-invalidations': countInvalidations,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

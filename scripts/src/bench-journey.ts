@@ -66,6 +66,7 @@ const q = 'grain=month&date=2026-10-15';
 const endpoints: [string, string][] = [
   ['forest, month, no segment', `/api/v1/forest?${q}`],
   ['forest, month, segment plan:pro', `/api/v1/forest?${q}&segment=plan:pro`],
+  ['forest, quarter, no segment', '/api/v1/forest?grain=quarter&date=2026-08-15'],
   ['trend, 52 weeks', '/api/v1/trend?grain=week&from=2025-11-03&to=2026-10-26'],
   ['movement, month', `/api/v1/movement?${q}`],
   ['drill-down, first page', `/api/v1/stages/phone_call/customers?${q}`],

@@ -24,6 +24,11 @@ export interface Config {
   corsOrigins: string[];
   /** Most ingestion requests one API key (or address) may make per minute. */
   ingestRequestsPerMinute: number;
+  /**
+   * Dashboard reads may serve figures up to this many seconds old (marked `refreshing`,
+   * with the data they include) while they are recounted for newer data; 0: always exact.
+   */
+  staleFiguresSeconds: number;
 }
 
 /** A bad configuration value; the message says how to fix it. */
@@ -95,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure,
     corsOrigins,
     ingestRequestsPerMinute: integer('CANOPY_INGEST_REQUESTS_PER_MINUTE', 1200, 1, 1_000_000),
+    staleFiguresSeconds: integer('CANOPY_STALE_FIGURES_SECONDS', 60, 0, 600),
   };
   if (problems.length > 0) throw new ConfigError(`Canopy cannot start:\n- ${problems.join('\n- ')}`);
   return config;

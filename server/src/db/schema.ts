@@ -6,6 +6,7 @@ export interface Database {
   events: EventsTable;
   customer_periods: CustomerPeriodsTable;
   period_counts_cache: PeriodCountsCacheTable;
+  count_invalidations: CountInvalidationsTable;
   settings: SettingsTable;
   annotations: AnnotationsTable;
   users: UsersTable;
@@ -147,4 +148,15 @@ export interface PeriodCountsCacheTable {
   affects_until: Timestamp;
   counts: ColumnType<unknown, string, string>;
   computed_at: Generated<Date>;
+  /** the pg_snapshot the counts were taken in, as text */
+  snapshot: string;
+  snapshot_xmin: string;
+  data_as_of: Timestamp | null;
+}
+
+/** One data change that may have made cached counts stale (see journey/counts-cache.ts). */
+export interface CountInvalidationsTable {
+  xid: Generated<string>;
+  since: Timestamp | null;
+  at: Generated<Date>;
 }

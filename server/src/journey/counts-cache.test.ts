@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildApp } from '../app.ts';
+import { periodContaining } from '@canopy/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
 import { describeEachDatabase, testConfig } from '../test/databases.ts';
+import { getCachedCountsPerPeriod, pruneInvalidations, settleRecounts } from './counts-cache.ts';
 import { loadWorkedExample } from './fixtures/worked-example.ts';
 
 // The cache must never serve a number that the data no longer supports.
@@ -50,28 +54,219 @@ describeEachDatabase('forest counts cache', (db, kind) => {
     await send([{ id: 'old-h', customer_id: 'H', type: 'feature_used', feature: 'reports', occurred_at: '2024-12-01T10:00:00Z' }]);
     expect((await forest('2025-02-10')).departments.finance.atStart).toBe(h + 1);
   });
+});
 
-  // PostgreSQL only: the embedded database has one connection, so there is nothing to interleave.
-  if (kind === 'postgres') test('an invalidation waits for a reader that is filling the cache', async () => {
-    const pool = db().pool!;
-    const reader = await pool.connect();
-    const writer = await pool.connect();
+// Counts are stored with the snapshot they were taken in; a change that commits outside
+// it makes them stale, however the two interleave.
+describeEachDatabase('counts cache staleness', (db, kind) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await loadWorkedExample(db().db);
+    app = await buildApp({ config: testConfig(), database: db(), logger: false, webDist: '/nonexistent' });
+  });
+  afterAll(() => app.close());
+  const settings = async () => (await app.inject({ method: 'GET', url: '/api/v1/settings' })).json();
+  const march = periodContaining('month', '2025-03-15', 'UTC');
+  const callsIn = async (trx: Kysely<Database>) =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from events where type = 'phone_call'`.execute(trx)).rows[0]!.n);
+  let sent = 0;
+  const sendCall = async () => {
+    sent++;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      payload: { events: [{ id: `stale-${sent}`, customer_id: 'A', type: 'phone_call', occurred_at: '2025-03-20T10:00:00Z', hold_seconds: 1 }] },
+    });
+    expect(res.json().stored).toBe(1);
+  };
+
+  test('a count made before a change is recounted after it (exact reads)', async () => {
+    const s = await settings();
+    let counted = 0;
+    const read = () =>
+      getCachedCountsPerPeriod(
+        db().db,
+        'test-calls',
+        [march],
+        {},
+        s,
+        async (trx) => {
+          counted++;
+          return new Map([[march.start.getTime(), await callsIn(trx)]]);
+        },
+        { churnWindow: true },
+      ).then((r) => ({ ...r, n: r.counts.get(march.start.getTime())! }));
+    const first = await read();
+    expect(counted).toBe(1);
+    expect((await read()).n).toBe(first.n);
+    expect(counted).toBe(1); // cached
+    await sendCall();
+    const after = await read();
+    expect(counted).toBe(2); // stale, recounted
+    expect(after.n).toBe(first.n + 1);
+    expect(after.stale).toBe(false);
+  });
+
+  test('dashboard readers asking for the same missing counts at once share one count; exact readers do not', async () => {
+    const s = await settings();
+    let counted = 0;
+    const read = (kindName: string, maxStaleMs: number) =>
+      getCachedCountsPerPeriod(
+        db().db,
+        kindName,
+        [march],
+        {},
+        s,
+        async (trx) => {
+          counted++;
+          return new Map([[march.start.getTime(), await callsIn(trx)]]);
+        },
+        { churnWindow: true, freshness: { maxStaleMs } },
+      );
+    const [a, b, c] = await Promise.all([read('shared-1', 60_000), read('shared-1', 60_000), read('shared-1', 60_000)]);
+    expect(counted).toBe(1);
+    expect(b.counts.get(march.start.getTime())).toBe(a.counts.get(march.start.getTime()));
+    expect(c.counts.get(march.start.getTime())).toBe(a.counts.get(march.start.getTime()));
+  });
+
+  // Two connections: the second exact reader arrives while the first one's count is running.
+  if (kind === 'postgres') test('an exact reader does not share a count that started before it asked', async () => {
+    const s = await settings();
+    let counted = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = () =>
+      getCachedCountsPerPeriod(
+        db().db,
+        'shared-exact',
+        [march],
+        {},
+        s,
+        async (trx) => {
+          counted++;
+          const n = await callsIn(trx);
+          if (counted === 1) await gate;
+          return new Map([[march.start.getTime(), n]]);
+        },
+        { churnWindow: true },
+      );
+    const first = read();
+    while (counted === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 5));
+    const second = read();
+    while (counted === 1) await new Promise((r) => setTimeout(r, 5));
+    release();
+    await Promise.all([first, second]);
+    expect(counted).toBe(2);
+  });
+
+  test('however many counts turn stale at once, background recounts run one at a time', async () => {
+    const s = await settings();
+    let active = 0;
+    let mostAtOnce = 0;
+    let counted = 0;
+    const read = (kindName: string) =>
+      getCachedCountsPerPeriod(
+        db().db,
+        kindName,
+        [march],
+        {},
+        s,
+        async (trx) => {
+          active++;
+          counted++;
+          mostAtOnce = Math.max(mostAtOnce, active);
+          const n = await callsIn(trx);
+          await new Promise((r) => setTimeout(r, 20));
+          active--;
+          return new Map([[march.start.getTime(), n]]);
+        },
+        { churnWindow: true, freshness: { maxStaleMs: 60_000 } },
+      );
+    const kinds = ['bg-1', 'bg-2', 'bg-3', 'bg-4'];
+    const before = await Promise.all(kinds.map(read));
+    await sendCall();
+    mostAtOnce = 0;
+    counted = 0;
+    const served = await Promise.all(kinds.map(read));
+    expect(served.every((r) => r.stale)).toBe(true);
+    expect(served.map((r) => r.counts.get(march.start.getTime()))).toEqual(before.map((r) => r.counts.get(march.start.getTime())));
+    await settleRecounts(db().db);
+    expect(counted).toBe(4);
+    expect(mostAtOnce).toBe(1);
+    const after = await Promise.all(kinds.map(read));
+    expect(after.every((r) => !r.stale)).toBe(true);
+    expect(after.map((r) => r.counts.get(march.start.getTime()))).toEqual(before.map((r) => r.counts.get(march.start.getTime())! + 1));
+  });
+
+  // Two connections: a change commits while a count is being taken.
+  if (kind === 'postgres') test('a count taken while a batch commits is not served as fresh, and the batch never waits', async () => {
+    const s = await settings();
+    let counted = 0;
+    const count = async (trx: Kysely<Database>) => {
+      counted++;
+      const n = await callsIn(trx);
+      if (counted === 1) await sendCall(); // commits on another connection, outside this count's snapshot
+      return new Map([[march.start.getTime(), n]]);
+    };
+    const read = () => getCachedCountsPerPeriod(db().db, 'test-race', [march], {}, s, count, { churnWindow: true });
+    const before = (await read()).counts.get(march.start.getTime())!;
+    const again = await read();
+    expect(counted).toBe(2);
+    expect(again.counts.get(march.start.getTime())).toBe(before + 1);
+  });
+
+  test('dashboards get the last counts at once while they are recounted, marked refreshing', async () => {
+    const lenient = await buildApp({ config: testConfig({ staleFiguresSeconds: 60 }), database: db(), logger: false, webDist: '/nonexistent' });
     try {
-      await reader.query('begin');
-      await reader.query('select pg_advisory_xact_lock_shared(4243, 0)');
-      await writer.query('begin');
-      let invalidated = false;
-      const waiting = writer.query('select pg_advisory_xact_lock(4243, 0)').then(() => (invalidated = true));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(invalidated).toBe(false);
-      await reader.query('commit');
-      await waiting;
-      expect(invalidated).toBe(true);
-      await writer.query('commit');
+      const forest = async () => (await lenient.inject({ method: 'GET', url: '/api/v1/forest?grain=month&date=2025-03-15' })).json();
+      const first = await forest();
+      expect(first.refreshing).toBeUndefined();
+      await sendCall();
+      const served = await forest();
+      expect(served.refreshing).toBe(true);
+      expect(served.departments.support.calls).toBe(first.departments.support.calls);
+      expect(served.dataAsOf).toBe(first.dataAsOf); // says which data it includes
+      await settleRecounts(db().db);
+      const fresh = await forest();
+      expect(fresh.refreshing).toBeUndefined();
+      expect(fresh.departments.support.calls).toBe(first.departments.support.calls + 1);
+      expect(Date.parse(fresh.dataAsOf)).toBeGreaterThan(Date.parse(first.dataAsOf));
     } finally {
-      reader.release();
-      writer.release();
+      await lenient.close();
     }
+  });
+
+  test('counts older than the allowed staleness are recounted before serving', async () => {
+    const lenient = await buildApp({ config: testConfig({ staleFiguresSeconds: 60 }), database: db(), logger: false, webDist: '/nonexistent' });
+    try {
+      const forest = async () => (await lenient.inject({ method: 'GET', url: '/api/v1/forest?grain=month&date=2025-03-15' })).json();
+      const first = await forest();
+      await sql`update period_counts_cache set computed_at = computed_at - interval '2 minutes'`.execute(db().db);
+      await sendCall();
+      const served = await forest();
+      expect(served.refreshing).toBeUndefined();
+      expect(served.departments.support.calls).toBe(first.departments.support.calls + 1);
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  test('old invalidations are pruned with the counts they made stale; fresh counts stay', async () => {
+    const s = await settings();
+    const read = (kindName: string) =>
+      getCachedCountsPerPeriod(db().db, kindName, [march], {}, s, async (trx) => new Map([[march.start.getTime(), await callsIn(trx)]]), { churnWindow: true });
+    await read('prune-stale');
+    await sendCall();
+    await read('prune-fresh'); // counted after the change: fresh
+    await sql`update count_invalidations set at = at - interval '1 hour'`.execute(db().db);
+    await pruneInvalidations(db().db);
+    expect(Number((await sql<{ n: number }>`select count(*)::int as n from count_invalidations`.execute(db().db)).rows[0]!.n)).toBe(0);
+    const variants = await sql<{ n: number }>`select count(*)::int as n from period_counts_cache where grain = 'month' and period_start = ${march.start}`.execute(db().db);
+    expect(variants.rows[0]!.n).toBeGreaterThan(0);
+    const stillStale = await read('prune-stale');
+    expect(stillStale.stale).toBe(false); // the stale count was dropped, so it was counted afresh
+    expect(stillStale.counts.get(march.start.getTime())).toBe((await read('prune-fresh')).counts.get(march.start.getTime()));
   });
 });
 

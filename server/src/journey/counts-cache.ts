@@ -6,19 +6,39 @@ import { countPeriod, type PeriodCounts } from './period-figures.ts';
 import type { Segment } from './source.ts';
 
 // Counting a period scans every customer-period row of it; the answer only changes when
-// data that can affect it arrives. So counts are kept per (period, settings, segment)
-// and dropped by whatever could change them (invalidateCounts).
+// data that can affect it arrives. So counts are kept per (period, settings, segment).
 //
-// A reader fills the cache under a shared lock and every invalidation takes the same
-// lock exclusively just before its transaction commits. So no batch can commit while a
-// reader is counting, and a batch that commits afterwards deletes what the reader stored:
-// a stale count can never stay behind.
-const CACHE_LOCK = sql`4243, 0`;
+// Nothing deletes them when data changes. A transaction that changes data appends one
+// row to count_invalidations (invalidateCounts), and a count is stored with the database
+// snapshot it was taken in. A count is stale exactly when an invalidation that reaches
+// its period committed outside that snapshot: so a count taken while a batch was
+// committing is never mistaken for fresh, and no writer ever waits for a reader.
+//
+// A stale count is recounted before it is served, unless the caller accepts figures up to
+// `maxStaleMs` old: then the stale count is served (with the time of the data it saw)
+// while one recount runs in the background. Dashboards opt in; emails and tests do not.
 
-type StoredCounts = Omit<PeriodCounts, 'period'>;
+/** How fresh served counts must be: 0 means exact (recount whatever is stale first). */
+export interface Freshness {
+  maxStaleMs: number;
+}
+export const EXACT: Freshness = { maxStaleMs: 0 };
+
+/** Counts with what they describe: `staleAsOf` is set when they miss newer data. */
+export interface Cached<T> {
+  counts: Map<number, T>;
+  /** When counts older than the latest data were served: the newest event they saw (else null). */
+  staleAsOf: Date | null;
+  /** Whether any count served was stale (a recount is then running). */
+  stale: boolean;
+}
+
+/** Invalidations older than this are pruned, together with the counts they made stale. */
+const PRUNE_AFTER = '15 minutes';
+export const MAX_STALE_MS = 10 * 60_000;
 
 /** What shapes the counts besides the period: the ladder, churn window, zone, segment (and which counts). */
-function variantOf(period: Period, segment: Segment, settings: Settings, kind = 'forest'): string {
+function variantOf(period: Period, segment: Segment, settings: Settings, kind: string): string {
   const canonicalSegment = Object.keys(segment)
     .sort()
     .map((key) => [key, [...segment[key]!].sort()]);
@@ -26,42 +46,35 @@ function variantOf(period: Period, segment: Segment, settings: Settings, kind = 
   return createHash('sha256').update(shape).digest('base64url');
 }
 
-/** The counts of one period: from the cache, or counted and then cached. */
-export async function getPeriodCounts(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<PeriodCounts> {
-  const variant = variantOf(period, segment, settings);
-  const cached = await db
-    .selectFrom('period_counts_cache')
-    .select('counts')
-    .where('grain', '=', period.grain)
-    .where('period_start', '=', period.start)
-    .where('variant', '=', variant)
-    .executeTakeFirst();
-  if (cached) return { period, ...(cached.counts as StoredCounts) };
+type StoredCounts = Omit<PeriodCounts, 'period'>;
 
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock_shared(${CACHE_LOCK})`.execute(trx);
-    const counts = await countPeriod(trx, period, segment, settings);
-    const { period: _period, ...stored } = counts;
-    await trx
-      .insertInto('period_counts_cache')
-      .values({
-        grain: period.grain,
-        period_start: period.start,
-        variant,
-        affects_until: churnWindowEnd(period.end, settings.churnWindowDays, period.timezone),
-        counts: JSON.stringify(stored),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    return counts;
-  });
+/** The counts of one period for the forest: from the cache, or counted and then cached. */
+export async function getPeriodCounts(
+  db: Kysely<Database>,
+  period: Period,
+  segment: Segment,
+  settings: Settings,
+  freshness: Freshness = EXACT,
+): Promise<PeriodCounts & { staleAsOf: Date | null; stale: boolean }> {
+  const cached = await getCachedCountsPerPeriod<StoredCounts>(
+    db,
+    'forest',
+    [period],
+    segment,
+    settings,
+    async (trx) => {
+      const { period: _period, ...counts } = await countPeriod(trx, period, segment, settings);
+      return new Map([[period.start.getTime(), counts]]);
+    },
+    { churnWindow: true, freshness },
+  );
+  return { period, ...cached.counts.get(period.start.getTime())!, staleAsOf: cached.staleAsOf, stale: cached.stale };
 }
 
 /**
- * Counts of several periods, each from the cache or, for the periods missing there, from
- * one call of `count` (which gets the missing periods and returns counts by period start
- * in ms); then caches those. Used by the trend, so a year of weeks costs one lookup
- * plus counting the weeks new data touched.
+ * Counts of several periods of one grain, each from the cache or, for the periods missing
+ * or stale there, from one call of `count` (which gets those periods and returns counts
+ * by period start in ms); then caches those. Used by forest, trend and movement.
  */
 export async function getCachedCountsPerPeriod<T>(
   db: Kysely<Database>,
@@ -69,45 +82,203 @@ export async function getCachedCountsPerPeriod<T>(
   periods: Period[],
   segment: Segment,
   settings: Settings,
-  count: (trx: Kysely<Database>, missing: Period[]) => Promise<Map<number, T>>,
+  count: (trx: Kysely<Database>, periods: Period[]) => Promise<Map<number, T>>,
   /** Counts that no churn window reaches (the trend's) are changed only by events inside the period. */
-  options: { churnWindow: boolean } = { churnWindow: true },
-): Promise<Map<number, T>> {
-  if (periods.length === 0) return new Map();
+  options: { churnWindow: boolean; freshness?: Freshness },
+): Promise<Cached<T>> {
+  const result: Cached<T> = { counts: new Map(), staleAsOf: null, stale: false };
+  if (periods.length === 0) return result;
+  const maxStaleMs = Math.min(options.freshness?.maxStaleMs ?? 0, MAX_STALE_MS);
   const variant = variantOf(periods[0]!, segment, settings, kind);
-  const rows = await db
-    .selectFrom('period_counts_cache')
-    .select(['period_start', 'counts'])
-    .where('grain', '=', periods[0]!.grain)
-    .where('variant', '=', variant)
-    .where('period_start', 'in', periods.map((p) => p.start))
-    .execute();
-  const result = new Map<number, T>(rows.map((r) => [new Date(r.period_start).getTime(), r.counts as T]));
-  const missing = periods.filter((p) => !result.has(p.start.getTime()));
-  if (missing.length === 0) return result;
+  const affectsUntil = (p: Period) => (options.churnWindow ? churnWindowEnd(p.end, settings.churnWindowDays, p.timezone) : p.end);
+  const recount = (missing: Period[]) => countAndStore(db, missing, variant, affectsUntil, count);
 
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock_shared(${CACHE_LOCK})`.execute(trx);
-    const counted = await count(trx, missing);
-    const values = missing.map((p) => ({
-      grain: p.grain,
-      period_start: p.start,
-      variant,
-      affects_until: options.churnWindow ? churnWindowEnd(p.end, settings.churnWindowDays, p.timezone) : p.end,
-      counts: JSON.stringify(counted.get(p.start.getTime()) ?? null),
-    }));
-    await trx.insertInto('period_counts_cache').values(values).onConflict((oc) => oc.doNothing()).execute();
-    for (const p of missing) result.set(p.start.getTime(), (counted.get(p.start.getTime()) ?? null) as T);
-  });
+  const rows = await sql<{ period_start: Date; counts: T; computed_at: Date; data_as_of: Date | null; stale: boolean }>`
+    select c.period_start, c.counts, c.computed_at, c.data_as_of, exists (
+        select 1 from count_invalidations i
+        where i.xid >= c.snapshot_xmin
+          and (i.since is null or i.since < c.affects_until)
+          and not pg_visible_in_snapshot(i.xid, c.snapshot)
+      ) as stale
+    from period_counts_cache c
+    where c.grain = ${periods[0]!.grain} and c.variant = ${variant}
+      and c.period_start = any(${periods.map((p) => p.start.toISOString())}::timestamptz[])`.execute(db);
+  const byStart = new Map(rows.rows.map((r) => [new Date(r.period_start).getTime(), r]));
+
+  const missing: Period[] = [];
+  const staleServed: Period[] = [];
+  for (const period of periods) {
+    const row = byStart.get(period.start.getTime());
+    if (row && !row.stale) {
+      result.counts.set(period.start.getTime(), row.counts);
+    } else if (row && maxStaleMs > 0 && Date.now() - new Date(row.computed_at).getTime() <= maxStaleMs) {
+      result.counts.set(period.start.getTime(), row.counts);
+      staleServed.push(period);
+      const asOf = row.data_as_of ? new Date(row.data_as_of) : null;
+      if (asOf && (!result.staleAsOf || asOf < result.staleAsOf)) result.staleAsOf = asOf;
+      result.stale = true;
+    } else {
+      missing.push(period);
+    }
+  }
+  const keyOf = (list: Period[]) => `${kind}|${variant}|${list.map((p) => p.start.getTime()).join(',')}`;
+  if (staleServed.length > 0) inBackground(db, keyOf(staleServed), () => recount(staleServed));
+  if (missing.length > 0) {
+    // Readers asking for the same counts at once share one count. An exact reader only
+    // shares one that started after it asked (an older one may miss what it must see).
+    const counted = await shared(db, keyOf(missing), maxStaleMs > 0 ? 0 : Date.now(), () => recount(missing));
+    for (const p of missing) result.counts.set(p.start.getTime(), (counted.get(p.start.getTime()) ?? null) as T);
+  }
   return result;
 }
 
 /**
- * Drops every cached count that data from `since` on could change (all of them when
- * `since` is null). Call last in the transaction that changed the data.
+ * Counts `periods` in one repeatable-read snapshot, then stores each count with that
+ * snapshot (replacing an older count, never a newer one).
+ */
+async function countAndStore<T>(
+  db: Kysely<Database>,
+  periods: Period[],
+  variant: string,
+  affectsUntil: (p: Period) => Date,
+  count: (trx: Kysely<Database>, periods: Period[]) => Promise<Map<number, T>>,
+): Promise<Map<number, T>> {
+  const { counted, snapshot } = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      // The first statement fixes the snapshot every count below reads.
+      const snap = await sql<{ snapshot: string; xmin: string; at: Date; data_as_of: Date | null }>`
+        select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+               now() as at, (select max(received_at) from events) as data_as_of`.execute(trx);
+      return { counted: await count(trx, periods), snapshot: snap.rows[0]! };
+    });
+  const values = periods.map((p) => ({
+    grain: p.grain,
+    period_start: p.start,
+    variant,
+    affects_until: affectsUntil(p),
+    counts: counted.get(p.start.getTime()) ?? null,
+    computed_at: snapshot.at,
+    snapshot: snapshot.snapshot,
+    snapshot_xmin: snapshot.xmin,
+    data_as_of: snapshot.data_as_of,
+  }));
+  await sql`
+    insert into period_counts_cache (grain, period_start, variant, affects_until, counts, computed_at, snapshot, snapshot_xmin, data_as_of)
+    select v.grain, v.period_start, v.variant, v.affects_until, coalesce(v.counts, 'null'::jsonb), v.computed_at, v.snapshot::pg_snapshot, v.snapshot_xmin::xid8, v.data_as_of
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(grain text, period_start timestamptz, variant text,
+      affects_until timestamptz, counts jsonb, computed_at timestamptz, snapshot text, snapshot_xmin text, data_as_of timestamptz)
+    on conflict (grain, period_start, variant) do update set
+      affects_until = excluded.affects_until, counts = excluded.counts, computed_at = excluded.computed_at,
+      snapshot = excluded.snapshot, snapshot_xmin = excluded.snapshot_xmin, data_as_of = excluded.data_as_of
+    where period_counts_cache.computed_at <= excluded.computed_at`.execute(db);
+  await pruneNowAndThen(db);
+  return counted;
+}
+
+/**
+ * Records that data from `since` on changed (anything, when `since` is null), so cached
+ * counts that reach it turn stale when this transaction commits. Call inside it.
  */
 export async function invalidateCounts(trx: Kysely<Database>, since: Date | null): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CACHE_LOCK})`.execute(trx);
-  if (since === null) await sql`delete from period_counts_cache`.execute(trx);
-  else await sql`delete from period_counts_cache where affects_until > ${since}`.execute(trx);
+  await sql`insert into count_invalidations (since) values (${since})`.execute(trx);
+}
+
+// Pruning: invalidations older than PRUNE_AFTER are dropped, and with them every count
+// they made stale (no count older than MAX_STALE_MS is served stale, and no count takes
+// that long, so nothing that could still need them is left).
+const lastPrune = new WeakMap<Kysely<Database>, number>();
+async function pruneNowAndThen(db: Kysely<Database>): Promise<void> {
+  const last = lastPrune.get(db) ?? 0;
+  if (Date.now() - last < 60_000) return;
+  lastPrune.set(db, Date.now());
+  await pruneInvalidations(db);
+}
+
+/** Drops invalidations older than PRUNE_AFTER and the cached counts they made stale. */
+export async function pruneInvalidations(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`
+      delete from period_counts_cache c where exists (
+        select 1 from count_invalidations i
+        where i.at < now() - ${PRUNE_AFTER}::interval and i.xid >= c.snapshot_xmin
+          and (i.since is null or i.since < c.affects_until)
+          and not pg_visible_in_snapshot(i.xid, c.snapshot))`.execute(trx);
+    await sql`delete from count_invalidations where at < now() - ${PRUNE_AFTER}::interval`.execute(trx);
+  });
+}
+
+// Counts in progress, per database and key: readers that need the same counts now wait
+// for the one in progress. Background recounts wait in a queue and run one at a time, so
+// however many cached counts turn stale at once, they never take the connections that
+// readers and ingestion need. A failure only means the next read counts again.
+interface InFlight {
+  startedAt: number;
+  done: Promise<Map<number, unknown>>;
+}
+interface PerDatabase {
+  running: Map<string, InFlight>;
+  queue: Map<string, () => Promise<Map<number, unknown>>>;
+  busy: boolean;
+  closed: boolean;
+}
+const state = new WeakMap<Kysely<Database>, PerDatabase>();
+function stateOf(db: Kysely<Database>): PerDatabase {
+  let mine = state.get(db);
+  if (!mine) state.set(db, (mine = { running: new Map(), queue: new Map(), busy: false, closed: false }));
+  return mine;
+}
+function start<T>(db: Kysely<Database>, key: string, work: () => Promise<Map<number, T>>): InFlight {
+  const { running } = stateOf(db);
+  const entry: InFlight = { startedAt: Date.now(), done: work() };
+  running.set(key, entry);
+  const forget = () => {
+    if (running.get(key) === entry) running.delete(key);
+  };
+  entry.done.then(forget, forget);
+  return entry;
+}
+function inBackground<T>(db: Kysely<Database>, key: string, work: () => Promise<Map<number, T>>): void {
+  const mine = stateOf(db);
+  if (mine.closed || mine.running.has(key) || mine.queue.has(key)) return;
+  mine.queue.set(key, work);
+  void pump(db);
+}
+async function pump(db: Kysely<Database>): Promise<void> {
+  const mine = stateOf(db);
+  if (mine.busy) return;
+  mine.busy = true;
+  try {
+    for (let next = mine.queue.entries().next(); !next.done && !mine.closed; next = mine.queue.entries().next()) {
+      const [key, work] = next.value;
+      mine.queue.delete(key);
+      if (mine.running.has(key)) continue;
+      await start(db, key, work).done.catch(() => undefined);
+    }
+  } finally {
+    mine.busy = false;
+  }
+}
+async function shared<T>(db: Kysely<Database>, key: string, notBefore: number, work: () => Promise<Map<number, T>>): Promise<Map<number, T>> {
+  const current = stateOf(db).running.get(key);
+  if (current && current.startedAt >= notBefore) return current.done as Promise<Map<number, T>>;
+  return start(db, key, work).done as Promise<Map<number, T>>;
+}
+
+/** Waits for every background recount on this database (in tests). */
+export async function settleRecounts(db: Kysely<Database>): Promise<void> {
+  const mine = stateOf(db);
+  while (mine.running.size > 0 || mine.queue.size > 0) {
+    if (mine.running.size === 0) await pump(db);
+    await Promise.allSettled([...mine.running.values()].map((e) => e.done));
+  }
+}
+
+/** At shutdown: drops the recounts not started yet and waits for the ones running. */
+export async function stopRecounts(db: Kysely<Database>): Promise<void> {
+  const mine = stateOf(db);
+  mine.closed = true;
+  mine.queue.clear();
+  await Promise.allSettled([...mine.running.values()].map((e) => e.done));
 }

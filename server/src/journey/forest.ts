@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { departmentFigures } from './department-figures.ts';
 import { getDataAsOf } from './finance-counts.ts';
-import { getPeriodCounts } from './counts-cache.ts';
+import { EXACT, getPeriodCounts, type Freshness } from './counts-cache.ts';
 import type { PeriodCounts } from './period-figures.ts';
 import type { Segment } from './source.ts';
 import { customersByStage, stageChange, stageFigures } from './stage-figures.ts';
@@ -40,10 +40,14 @@ export async function getForest(
   segment: Segment,
   settings: Settings,
   now: Date,
+  freshness: Freshness = EXACT,
 ): Promise<ForestResponse> {
   const before = previousPeriod(period);
-  const current = await getPeriodCounts(db, period, segment, settings);
-  const previous = await getPeriodCounts(db, before, segment, settings);
+  // Counted side by side: on PostgreSQL each uses its own connection (and core).
+  const [current, previous] = await Promise.all([
+    getPeriodCounts(db, period, segment, settings, freshness),
+    getPeriodCounts(db, before, segment, settings, freshness),
+  ]);
 
   const stagesNow = stageFigures(current, settings, now);
   const stagesBefore = stageFigures(previous, settings, now);
@@ -58,7 +62,10 @@ export async function getForest(
       settings.minNpsSample,
     );
   };
-  const dataAsOf = await getDataAsOf(db);
+  // Stale counts (served while they are recounted) say what data they saw; fresh ones include everything.
+  const staleAsOf = [current.staleAsOf, previous.staleAsOf].filter((d): d is Date => d !== null);
+  const refreshing = staleAsOf.length > 0 || current.stale || previous.stale;
+  const dataAsOf = refreshing ? (staleAsOf.sort((a, b) => a.getTime() - b.getTime())[0] ?? null) : await getDataAsOf(db);
 
   return {
     period: periodJson(period),
@@ -89,6 +96,7 @@ export async function getForest(
     }),
     segment,
     dataAsOf: dataAsOf ? dataAsOf.toISOString() : null,
+    ...(refreshing ? { refreshing: true } : {}),
   };
 }
 

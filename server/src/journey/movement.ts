@@ -2,12 +2,18 @@ import { movementFromCells, previousPeriod, type MovementResponse, type Period, 
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { periodJson } from './forest.ts';
-import { getCachedCountsPerPeriod } from './counts-cache.ts';
+import { EXACT, getCachedCountsPerPeriod, type Freshness } from './counts-cache.ts';
 import { getMovementCells, type MovementCell } from './movement-counts.ts';
 import type { Segment } from './source.ts';
 
 /** Where the previous period's customers went in this one, as a stage-by-stage matrix and summary. */
-export async function getMovement(db: Kysely<Database>, period: Period, segment: Segment, settings: Settings): Promise<MovementResponse> {
+export async function getMovement(
+  db: Kysely<Database>,
+  period: Period,
+  segment: Segment,
+  settings: Settings,
+  freshness: Freshness = EXACT,
+): Promise<MovementResponse> {
   const before = previousPeriod(period);
   const scope = (p: Period) => ({ grain: p.grain, from: p.start, to: p.end, timezone: p.timezone, segment, onePeriod: true });
   // Cached with the period: an event in either period lands before its end, and drops it.
@@ -18,9 +24,9 @@ export async function getMovement(db: Kysely<Database>, period: Period, segment:
     segment,
     settings,
     async (trx) => new Map([[period.start.getTime(), await getMovementCells(trx, scope(before), scope(period), settings.ladder)]]),
-    { churnWindow: false },
+    { churnWindow: false, freshness },
   );
-  const cells = cached.get(period.start.getTime()) ?? [];
+  const cells = cached.counts.get(period.start.getTime()) ?? [];
   const { matrix, summary } = movementFromCells(cells, settings.ladder.length);
   const keys = settings.ladder.map((s) => s.key);
   return {
@@ -30,5 +36,6 @@ export async function getMovement(db: Kysely<Database>, period: Period, segment:
     stages: settings.ladder.map((s, i) => ({ key: s.key, label: s.label, rank: i + 1 })),
     matrix: Object.fromEntries(keys.map((from, i) => [from, Object.fromEntries(keys.map((to, j) => [to, matrix[i]![j]!]))])),
     ...summary,
+    ...(cached.stale ? { refreshing: true } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
 import { DRILLDOWN_PAGE_SIZE, getDrilldown } from './drilldown.ts';
+import { stopRecounts } from './counts-cache.ts';
 import { getForest } from './forest.ts';
 import { getMovement } from './movement.ts';
 import { journeyContext, periodOf, periodRange } from './request.ts';
@@ -30,6 +31,9 @@ const PeriodQuery = Type.Object({ grain, date, segment }, { additionalProperties
 /** The journey read API: forest, trend, movement, drill-down and segments. */
 export async function journeyRoutes(app: FastifyInstance) {
   const db = app.database.db;
+  // Dashboards may be served figures a little older than the latest data while they are recounted.
+  const freshness = { maxStaleMs: app.config.staleFiguresSeconds * 1000 };
+  app.addHook('onClose', () => stopRecounts(db));
 
   app.get(
     '/forest',
@@ -37,7 +41,7 @@ export async function journeyRoutes(app: FastifyInstance) {
     async (request) => {
       const query = request.query as { grain?: string; date?: string; segment?: string[] };
       const ctx = await journeyContext(app, query);
-      return getForest(db, periodOf(ctx.grain, query.date, ctx.timezone), ctx.segment, ctx.settings, new Date());
+      return getForest(db, periodOf(ctx.grain, query.date, ctx.timezone), ctx.segment, ctx.settings, new Date(), freshness);
     },
   );
 
@@ -63,7 +67,7 @@ export async function journeyRoutes(app: FastifyInstance) {
     async (request) => {
       const query = request.query as { grain?: string; from?: string; to?: string; segment?: string[] };
       const ctx = await journeyContext(app, query);
-      return getTrend(db, periodRange(ctx.grain, query.from, query.to, ctx.timezone), ctx.segment, ctx.settings);
+      return getTrend(db, periodRange(ctx.grain, query.from, query.to, ctx.timezone), ctx.segment, ctx.settings, freshness);
     },
   );
 
@@ -73,7 +77,7 @@ export async function journeyRoutes(app: FastifyInstance) {
     async (request) => {
       const query = request.query as { grain?: string; date?: string; segment?: string[] };
       const ctx = await journeyContext(app, query);
-      return getMovement(db, periodOf(ctx.grain, query.date, ctx.timezone), ctx.segment, ctx.settings);
+      return getMovement(db, periodOf(ctx.grain, query.date, ctx.timezone), ctx.segment, ctx.settings, freshness);
     },
   );
 

@@ -3,13 +3,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { periodJson } from './forest.ts';
 import type { Segment } from './source.ts';
-import { getCachedCountsPerPeriod } from './counts-cache.ts';
+import { EXACT, getCachedCountsPerPeriod, type Freshness } from './counts-cache.ts';
 import { getTrendCells, type TrendCell } from './trend-counts.ts';
 
 /** Stage shares and NPS for each of these consecutive periods (of one grain). */
-export async function getTrend(db: Kysely<Database>, periods: Period[], segment: Segment, settings: Settings): Promise<TrendResponse> {
+export async function getTrend(
+  db: Kysely<Database>,
+  periods: Period[],
+  segment: Segment,
+  settings: Settings,
+  freshness: Freshness = EXACT,
+): Promise<TrendResponse> {
   const first = periods[0]!;
-  const cellsByPeriod = await getCachedCountsPerPeriod<TrendCell[]>(db, 'trend', periods, segment, settings, async (trx, missing) => {
+  const cached = await getCachedCountsPerPeriod<TrendCell[]>(db, 'trend', periods, segment, settings, async (trx, missing) => {
     // One query over the span of the missing periods (cached ones in between are simply recounted).
     const cells = await getTrendCells(
       trx,
@@ -22,7 +28,8 @@ export async function getTrend(db: Kysely<Database>, periods: Period[], segment:
       byStart.set(start, [...(byStart.get(start) ?? []), cell]);
     }
     return byStart;
-  }, { churnWindow: false });
+  }, { churnWindow: false, freshness });
+  const cellsByPeriod = cached.counts;
   const nps = (c?: { promoters: number; detractors: number; npsResponses: number }) => {
     const r = npsFromCounts({ promoters: c?.promoters ?? 0, detractors: c?.detractors ?? 0, responses: c?.npsResponses ?? 0 }, settings.minNpsSample);
     return { score: r.score, responses: r.responses, lowSample: r.lowSample };
@@ -51,5 +58,6 @@ export async function getTrend(db: Kysely<Database>, periods: Period[], segment:
         nps: nps(mine.find((c) => c.stage === null)),
       };
     }),
+    ...(cached.stale ? { refreshing: true } : {}),
   };
 }

@@ -60,5 +60,6 @@ export function describeEachDatabase(title: string, define: (db: () => DatabaseH
 
 /** A configuration for tests: defaults, with overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', demoData: false, ...overrides };
+  // Exact figures: a read right after a write sees it (stale serving has its own tests).
+  return { ...loadConfig({}), logLevel: 'silent', demoData: false, staleFiguresSeconds: 0, ...overrides };
 }

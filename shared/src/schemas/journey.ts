@@ -142,7 +142,13 @@ export const ForestResponse = Type.Object({
   unmappedContacts: Num('Contact events whose channel lands on no stage: counted, never dropped.'),
   headline: Type.String({ description: 'The forest in one sentence.' }),
   segment: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'The segment these figures are for.' }),
-  dataAsOf: Type.Union([Type.String(), Type.Null()], { description: 'When the newest event was received.' }),
+  dataAsOf: Type.Union([Type.String(), Type.Null()], { description: 'When the newest event these figures include was received.' }),
+  refreshing: Type.Optional(
+    Type.Boolean({
+      description:
+        'True when newer data arrived than these figures include and they are being recounted; dataAsOf then says what they include. Absent or false: the figures include all data.',
+    }),
+  ),
 });
 export type ForestResponse = Static<typeof ForestResponse>;
 
@@ -179,6 +185,12 @@ export const TrendResponse = Type.Object({
       nps: Nps,
     }),
   ),
+  refreshing: Type.Optional(
+    Type.Boolean({
+      description:
+        'True when newer data arrived than these figures include and they are being recounted; dataAsOf then says what they include. Absent or false: the figures include all data.',
+    }),
+  ),
 });
 export type TrendResponse = Static<typeof TrendResponse>;
 
@@ -197,6 +209,12 @@ export const MovementResponse = Type.Object({
   netLeftward: NullableNum('(movedLeft - movedRight) / both; null when nobody was active in both.'),
   onlyCurrent: Num('Active in this period only: new or returning.'),
   onlyPrevious: Num('Active in the previous period only: gone quiet.'),
+  refreshing: Type.Optional(
+    Type.Boolean({
+      description:
+        'True when newer data arrived than these figures include and they are being recounted; dataAsOf then says what they include. Absent or false: the figures include all data.',
+    }),
+  ),
 });
 export type MovementResponse = Static<typeof MovementResponse>;
 

@@ -15,12 +15,16 @@ export interface PeriodParams {
 
 const params = (p: PeriodParams) => ({ grain: p.grain, date: p.date, segment: segmentPairs(p.segment) });
 
+/** Figures served while the server recounts them for newer data are asked for again shortly. */
+const whileRefreshing = (query: { state: { data?: { refreshing?: boolean } } }) => (query.state.data?.refreshing ? 3000 : false);
+
 /** GET /api/v1/forest: the forest of one period for one segment. */
 export const forestQuery = (p: PeriodParams) =>
   queryOptions({
     queryKey: ['forest', p.grain, p.date ?? 'today', segmentPairs(p.segment)],
     queryFn: ({ signal }) => getJson<ForestResponse>('/api/v1/forest', params(p), signal),
     placeholderData: keepPreviousData,
+    refetchInterval: whileRefreshing,
   });
 
 /** GET /api/v1/trend: stage shares and NPS for `periods` periods ending with the one containing `date`. */
@@ -30,6 +34,7 @@ export const trendQuery = (p: PeriodParams & { from?: string }) =>
     queryFn: ({ signal }) =>
       getJson<TrendResponse>('/api/v1/trend', { grain: p.grain, from: p.from, to: p.date, segment: segmentPairs(p.segment) }, signal),
     placeholderData: keepPreviousData,
+    refetchInterval: whileRefreshing,
   });
 
 /** GET /api/v1/movement: where the previous period's customers are now. */
@@ -38,6 +43,7 @@ export const movementQuery = (p: PeriodParams) =>
     queryKey: ['movement', p.grain, p.date ?? 'today', segmentPairs(p.segment)],
     queryFn: ({ signal }) => getJson<MovementResponse>('/api/v1/movement', params(p), signal),
     placeholderData: keepPreviousData,
+    refetchInterval: whileRefreshing,
   });
 
 /** GET /api/v1/stages/:key/customers, page by page (cursor). */

@@ -59,7 +59,10 @@ export function Forest({ forest, ladder, view, title, id }: ForestProps) {
         </div>
         <div>
           <dt>Data as of</dt>
-          <dd data-testid="data-as-of">{forest.dataAsOf ? formatDateTime(forest.dataAsOf) : 'no events yet'}</dd>
+          <dd data-testid="data-as-of">
+            {forest.dataAsOf ? formatDateTime(forest.dataAsOf) : 'no events yet'}
+            {forest.refreshing && <span className="hint"> (updating for newer data…)</span>}
+          </dd>
         </div>
       </dl>
       <EffortScale />
