@@ -2,14 +2,22 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /** Postgres error codes and client errors that mean "the database is not reachable right now". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
 
 /** True when an error says the database is down rather than that the request was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
-  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '');
+  // Class 08: connection exceptions (08000, 08001 cannot connect, 08003, 08006 failure...).
+  if (e.code && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
+}
+
+/** True when the database refused a write for lack of disk space (53100 disk_full). */
+export function isDiskFull(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === '53100';
 }
 
 /**
@@ -32,6 +40,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       .code(503)
       .header('Retry-After', '5')
       .send({ error: 'Service Unavailable', message: 'The database cannot be reached right now. Try again shortly.' });
+  }
+  if (isDiskFull(error)) {
+    request.log.error({ err: error }, 'database disk full');
+    return reply.code(503).header('Retry-After', '60').send({
+      error: 'Service Unavailable',
+      message: 'The database has no disk space left, so nothing of this request was stored. Free space on its disk, then send again.',
+    });
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) {

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfigOrReport } from './config.ts';
 import { checkStartAccess, StartRefusedError } from './access/local-mode.ts';
-import { openDatabase } from './db/index.ts';
+import { DataDirError, openDatabase, type DatabaseHandle } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { ensureRollupTimezone } from './rollups/rebuild.ts';
@@ -13,7 +13,14 @@ import { effectiveTimezone, getSettings } from './settings/queries.ts';
 const config = loadConfigOrReport();
 if (!config) process.exit(1);
 
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+let database: DatabaseHandle;
+try {
+  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+} catch (error) {
+  if (!(error instanceof DataDirError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 await migrateToLatest(database.db);
 // Periods are cut in the deployment's time zone: re-cut the rollups if it changed.
 if (await ensureRollupTimezone(database.db, effectiveTimezone(await getSettings(database.db), config.timezone))) {
@@ -37,13 +44,24 @@ try {
 }
 
 const app = await buildApp({ config, database });
+
+// What stops between the HTTP server and the database, in order: background jobs (such as
+// a scheduler) push their stop here, so none of them starts work on a closed database.
+const stopBackgroundJobs: (() => Promise<void> | void)[] = [];
 let closing = false;
 const shutdown = async (signal: string) => {
   if (closing) return;
   closing = true;
   app.log.info(`${signal}: finishing in-flight requests, then stopping`);
-  await app.close();
+  // Stuck requests must not keep the process alive forever: the orchestrator would SIGKILL it anyway.
+  setTimeout(() => {
+    console.error('Shutdown took more than 30 s: exiting with requests still open.');
+    process.exit(1);
+  }, 30_000).unref();
+  await app.close(); // stops accepting connections, waits for in-flight requests
+  for (const stop of stopBackgroundJobs) await stop();
   await database.db.destroy();
+  console.log('Stopped cleanly.');
   process.exit(0);
 };
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

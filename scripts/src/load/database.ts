@@ -1,0 +1,50 @@
+import { createApiKey } from '@canopy/server/access/api-keys.ts';
+import { openPostgres, type DatabaseHandle } from '@canopy/server/db/index.ts';
+import { migrateToLatest } from '@canopy/server/db/migrate.ts';
+import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
+import pg from 'pg';
+import { generateCompany } from '../bench/generate.ts';
+
+/** A PostgreSQL database holding the generated company, and an ingestion key for it. */
+export interface LoadDatabase {
+  url: string;
+  handle: DatabaseHandle;
+  apiKey: string;
+}
+
+/**
+ * Opens canopy_load_<customers>_<events> on the admin URL's server, generating the company
+ * (events over the 365 days before today) when the database is new or incomplete. The
+ * database is kept for the next run, as the bench keeps its own: generating takes minutes.
+ */
+export async function prepareLoadDatabase(adminUrl: string, customers: number, events: number): Promise<LoadDatabase> {
+  const name = `canopy_load_${customers}_${events}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 4);
+  await migrateToLatest(handle.db);
+  // Events stored by earlier load runs come on top of the generated ones: count those only.
+  const counted = await handle.db
+    .selectFrom('events')
+    .where('id', 'not like', 'load-%')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (!exists || Number(counted.n) !== events) {
+    if (exists) throw new Error(`${name} exists but holds ${counted.n} generated events, not ${events}: drop it (dropdb ${name}) and run again.`);
+    const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+    console.error(`Generating ${customers} customers and ${events} events in ${name} (minutes)...`);
+    let t = performance.now();
+    await generateCompany(handle.db, customers, events, today);
+    console.error(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    await rebuildRollups(handle.db, 'UTC');
+    console.error(`  rollups rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const key = await createApiKey(handle.db, `load test ${new Date().toISOString()}`, null);
+  return { url: url.toString(), handle, apiKey: key.token };
+}
