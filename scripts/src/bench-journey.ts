@@ -11,6 +11,7 @@ import { buildApp } from '@canopy/server/app.ts';
 import { loadConfig } from '@canopy/server/config.ts';
 import { openEmbedded, openPostgres, type DatabaseHandle } from '@canopy/server/db/index.ts';
 import { migrateToLatest } from '@canopy/server/db/migrate.ts';
+import { invalidateCounts, settleRecounts } from '@canopy/server/journey/counts-cache.ts';
 import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -86,6 +87,32 @@ for (const [name, url] of endpoints) {
   const warm = await timeRuns(runs, () => get(url));
   rows.push([`${name}, warm`, percentile(warm, 0.5).toFixed(0), percentile(warm, 0.95).toFixed(0), `${runs} runs`]);
 }
+
+// What a reader meets in operation: new data landed on 31 October, after September's churn
+// window closed, so only October's counts are stale and September's stay cached. Exact: the reader waits for October's recount. Stale allowed (the
+// dashboards' default, CANOPY_STALE_FIGURES_SECONDS=60): the reader gets the counts from
+// before, marked refreshing, while one background recount runs (settled before the next run).
+const forestUrl = `/api/v1/forest?${q}`;
+const dropOctober = () => sql`delete from period_counts_cache where period_start = ${month.start}`.execute(db);
+const exactAfterNewData = await timeRuns(coldRuns, () => get(forestUrl), dropOctober);
+rows.push(['forest, month, after new data on its last day, exact', percentile(exactAfterNewData, 0.5).toFixed(0), percentile(exactAfterNewData, 0.95).toFixed(0), `${coldRuns} runs; previous month cached`]);
+const staleApp = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent', staleFiguresSeconds: 60 }, database: handle, logger: false, webDist: '/nonexistent' });
+let servedStale = 0;
+const staleAfterNewData = await timeRuns(
+  runs,
+  async () => {
+    const res = await staleApp.inject({ method: 'GET', url: forestUrl });
+    if (res.statusCode !== 200) throw new Error(`${forestUrl} answered ${res.statusCode}: ${res.body}`);
+    if (res.json().refreshing) servedStale++;
+  },
+  async () => {
+    await settleRecounts(db);
+    await db.transaction().execute((trx) => invalidateCounts(trx, new Date('2026-10-31T12:00:00Z')));
+  },
+);
+await settleRecounts(db);
+await staleApp.close();
+rows.push(['forest, month, after new data on its last day, stale allowed', percentile(staleAfterNewData, 0.5).toFixed(0), percentile(staleAfterNewData, 0.95).toFixed(0), `${runs} runs; ${servedStale} of ${runs + 1} answers marked refreshing`]);
 
 // The same forest figures straight from raw events, and a check that they are identical.
 const churnEnd = churnWindowEnd(month.end, DEFAULT_SETTINGS.churnWindowDays, 'UTC');
