@@ -191,7 +191,7 @@ function isPermanent(error: unknown): boolean {
 function failureText(error: unknown): string {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
   if (e.response) return `The mail server answered: ${e.response}`;
-  if (e.code === 'ECONNREFUSED') return 'The mail server refused the connection (is SMTP_URL right, is it running?).';
+  if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '')) return 'The mail server refused the connection (is SMTP_URL right, is it running?).';
   if (e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT') return 'The mail server did not answer in time.';
   if (e.code === 'EAUTH') return 'The mail server refused the user name or password in SMTP_URL.';
   return `Sending failed: ${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`;
