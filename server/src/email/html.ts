@@ -16,14 +16,19 @@ const TEXT = 'color:#1f2937;';
 const MUTED = 'color:#4b5563;';
 const CELL = `${FONT}${TEXT}font-size:14px;line-height:20px;padding:6px 8px;border-bottom:1px solid #e5e7eb;`;
 
+/** Names are left-aligned (the first column, and the figure's name in the departments table); numbers right. */
+function leftAligned(t: Table, column: number): boolean {
+  return column === 0 || (t.columns[0] === 'Department' && column === 1);
+}
+
 function table(t: Table, caption: string): string {
   const head = t.columns
-    .map((c, i) => `<th scope="col" align="${i === 0 ? 'left' : 'right'}" style="${CELL}font-weight:600;border-bottom:2px solid #d1d5db;">${e(c)}</th>`)
+    .map((c, i) => `<th scope="col" align="${leftAligned(t, i) ? 'left' : 'right'}" style="${CELL}font-weight:600;border-bottom:2px solid #d1d5db;">${e(c)}</th>`)
     .join('');
   const body = t.rows
     .map(
       (row) =>
-        `<tr>${row.map((cell, i) => `<td align="${i === 0 || (t.columns[0] === 'Department' && i === 1) ? 'left' : 'right'}" style="${CELL}">${e(cell)}</td>`).join('')}</tr>`,
+        `<tr>${row.map((cell, i) => `<td align="${leftAligned(t, i) ? 'left' : 'right'}" style="${CELL}">${e(cell)}</td>`).join('')}</tr>`,
     )
     .join('');
   return `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;" summary="${e(caption)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
@@ -47,7 +52,7 @@ function chart(slot: ChartSlot): string {
 /** The HTML part of a snapshot email. */
 export function snapshotHtml(content: SnapshotContent, slot: ChartSlot | null): string {
   const parts: string[] = [];
-  parts.push(`<p style="${FONT}${MUTED}font-size:13px;line-height:18px;margin:0 0 4px 0;">${e(content.title)} \u00b7 ${e(content.segmentLabel)}</p>`);
+  parts.push(`<p class="canopy-muted" style="${FONT}${MUTED}font-size:13px;line-height:18px;margin:0 0 4px 0;">${e(content.title)} \u00b7 ${e(content.segmentLabel)}</p>`);
   parts.push(`<h1 style="${FONT}${TEXT}font-size:20px;line-height:28px;margin:0 0 12px 0;font-weight:600;">${e(content.headline)}</h1>`);
   if (content.forest) {
     parts.push(heading('The forest'));
@@ -68,7 +73,7 @@ export function snapshotHtml(content: SnapshotContent, slot: ChartSlot | null): 
     parts.push(table(content.departments.table, 'Department figures'));
     for (const flag of content.departments.flags) {
       parts.push(
-        `<p style="${FONT}font-size:14px;line-height:21px;margin:8px 0;padding:10px 12px;background:#fef3c7;border-left:4px solid #9a7b16;color:#713f12;"><strong>Local optimum:</strong> ${e(flag)}</p>`,
+        `<p class="canopy-flag" style="${FONT}font-size:14px;line-height:21px;margin:8px 0;padding:10px 12px;background:#fef3c7;border-left:4px solid #9a7b16;color:#713f12;"><strong>Local optimum:</strong> ${e(flag)}</p>`,
       );
     }
   }
@@ -77,7 +82,7 @@ export function snapshotHtml(content: SnapshotContent, slot: ChartSlot | null): 
     if (content.comments.items.length === 0) parts.push(paragraph('No NPS comments this period.', MUTED));
     for (const c of content.comments.items) {
       parts.push(
-        `<blockquote style="${FONT}${TEXT}font-size:14px;line-height:21px;margin:8px 0;padding:8px 12px;border-left:4px solid #d1d5db;background:#f9fafb;">\u201c${e(c.comment)}\u201d <span style="${MUTED}">\u2014 score ${c.score}</span></blockquote>`,
+        `<blockquote style="${FONT}${TEXT}font-size:14px;line-height:21px;margin:8px 0;padding:8px 12px;border-left:4px solid #d1d5db;background:#f9fafb;">\u201c${e(c.comment)}\u201d <span class="canopy-muted" style="${MUTED}">\u2014 score ${c.score}</span></blockquote>`,
       );
     }
   }
@@ -101,6 +106,8 @@ export function snapshotHtml(content: SnapshotContent, slot: ChartSlot | null): 
   .canopy-card h1, .canopy-card h2, .canopy-card p, .canopy-card td, .canopy-card th, .canopy-card blockquote { color:#f3f4f6 !important; }
   .canopy-card blockquote { background:#374151 !important; }
   .canopy-card td, .canopy-card th { border-color:#4b5563 !important; }
+  .canopy-card p.canopy-flag, .canopy-card p.canopy-note { background:#3b2a0a !important; color:#fde68a !important; }
+  .canopy-card .canopy-muted { color:#9ca3af !important; }
 }
 </style>
 </head>
