@@ -23,7 +23,8 @@ export interface RenderedSnapshot {
 /** Draws the forest chart as a PNG; replaceable in tests to prove a failure still sends the table. */
 export type DrawChart = (stages: Parameters<typeof forestChartSvg>[0]) => { png: Buffer; width: number; height: number };
 
-const drawForestChart: DrawChart = (stages) => svgToPng(forestChartSvg(stages));
+/** The real chart: SVG from chart.ts, PNG by resvg. */
+export const drawForestChart: DrawChart = (stages) => svgToPng(forestChartSvg(stages));
 
 /** Renders one snapshot email. A chart that fails to draw is left out and said to be missing, never sent blank. */
 export function renderSnapshot(input: SnapshotInput, drawChart: DrawChart = drawForestChart): RenderedSnapshot {

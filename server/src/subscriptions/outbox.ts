@@ -5,7 +5,7 @@ import type { Database } from '../db/index.ts';
 import type { DrawChart } from '../email/render.ts';
 import type { Mailer, OutgoingSnapshot } from './mailer.ts';
 import { latestOccurrence, reportedPeriod } from './schedule.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { buildSnapshot, newSnapshotCache, type SnapshotCache } from './snapshot.ts';
 import { getSubscription, listActiveSubscriptions, type SubscriptionRow } from './store.ts';
 
 // The outbox: how each snapshot goes out exactly once.
@@ -110,14 +110,17 @@ export async function markAbandoned(db: Kysely<Database>, now: Date): Promise<nu
   return Number(result.numUpdatedRows);
 }
 
-/** Renders and stores the email of outbox rows that have deliveries waiting (all, or only `outboxId`). */
+/**
+ * Renders and stores the email of up to `limit` outbox rows that have deliveries waiting
+ * (all, or only `outboxId`); returns how many it tried.
+ */
 export async function renderPending(
   db: Kysely<Database>,
   config: Pick<Config, 'publicUrl'>,
   now: Date,
   deploymentTimezone: string,
-  options: { outboxId?: number; drawChart?: DrawChart } = {},
-): Promise<void> {
+  options: { outboxId?: number; drawChart?: DrawChart; cache?: SnapshotCache; limit?: number } = {},
+): Promise<number> {
   let query = db
     .selectFrom('snapshot_outbox as o')
     .select(['o.id', 'o.subscription_id', 'o.period_key'])
@@ -132,13 +135,15 @@ export async function renderPending(
       ),
     )
     .orderBy('o.id')
-    .limit(100);
+    .limit(options.limit ?? 100);
   if (options.outboxId !== undefined) query = query.where('o.id', '=', options.outboxId);
-  for (const row of await query.execute()) {
+  const rows = await query.execute();
+  const cache = options.cache ?? newSnapshotCache();
+  for (const row of rows) {
     const sub = await getSubscription(db, row.subscription_id);
     if (!sub) continue; // deleted meanwhile: its outbox goes with it
     try {
-      const rendered = await buildSnapshot(db, config, sub, periodFromKey(row.period_key, deploymentTimezone), now, options.drawChart);
+      const rendered = await buildSnapshot(db, config, sub, periodFromKey(row.period_key, deploymentTimezone), now, options.drawChart, cache);
       // Another process may have rendered it meanwhile: the first one stored is the one sent.
       await db
         .updateTable('snapshot_outbox')
@@ -155,6 +160,7 @@ export async function renderPending(
         .execute();
     }
   }
+  return rows.length;
 }
 
 interface ClaimedDelivery {

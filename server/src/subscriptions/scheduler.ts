@@ -6,6 +6,7 @@ import type { DrawChart } from '../email/render.ts';
 import { effectiveTimezone, getSettings } from '../settings/queries.ts';
 import type { Mailer } from './mailer.ts';
 import { deliverDue, enqueueDue, markAbandoned, renderPending, type DeliveryRound } from './outbox.ts';
+import { newSnapshotCache } from './snapshot.ts';
 
 // The email scheduler: croner wakes it at the start of every minute; each tick queues the
 // snapshots that are due (and, at start, any missed while the server was down), renders
@@ -44,15 +45,17 @@ export class EmailScheduler {
     const timezone = effectiveTimezone(await getSettings(db), config.timezone);
     const abandoned = await markAbandoned(db, now);
     const queued = await enqueueDue(db, now, timezone);
-    await renderPending(db, config, now, timezone, { drawChart: this.options.drawChart });
     const total: TickResult = { queued, abandoned, sent: 0, failed: 0, claimed: 0 };
-    // Rounds of 200 until nothing due is left (failures wait for their backoff).
+    // Render a batch, send what is due, repeat: the first emails go out while later ones
+    // render. Ends when nothing is left to render or send (failures wait for their backoff).
+    const cache = newSnapshotCache();
     for (;;) {
+      const rendered = await renderPending(db, config, now, timezone, { drawChart: this.options.drawChart, cache, limit: 50 });
       const round = await deliverDue(db, mailer, this.now);
       total.sent += round.sent;
       total.failed += round.failed;
       total.claimed += round.claimed;
-      if (round.claimed === 0) break;
+      if (rendered === 0 && round.claimed === 0) break;
     }
     return total;
   }

@@ -1,9 +1,9 @@
-import { type Ladder, type Period, type SectionKey } from '@canopy/shared';
+import type { ForestResponse, Ladder, Period, SectionKey, Settings } from '@canopy/shared';
 import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
-import { renderSnapshot, type DrawChart, type RenderedSnapshot } from '../email/render.ts';
+import { drawForestChart, renderSnapshot, type DrawChart, type RenderedSnapshot } from '../email/render.ts';
 import type { SnapshotComment } from '../email/snapshot.ts';
 import { getForest } from '../journey/forest.ts';
 import { scopedCustomerPeriods, type Segment } from '../journey/source.ts';
@@ -41,6 +41,31 @@ export function dashboardUrl(publicUrl: string, period: Period, segment: Segment
   return `${publicUrl}/?${search.toString()}`;
 }
 
+type Figures = { settings: Settings; forest: ForestResponse; comments: SnapshotComment[] };
+
+/**
+ * What snapshots rendered in one pass share: many subscriptions of the same period and
+ * segment read the same figures and draw the same chart, once.
+ */
+export interface SnapshotCache {
+  figures: Map<string, Promise<Figures>>;
+  charts: Map<string, ReturnType<DrawChart>>;
+}
+
+/** An empty cache for one rendering pass (figures are exact at the moment of the pass). */
+export function newSnapshotCache(): SnapshotCache {
+  return { figures: new Map(), charts: new Map() };
+}
+
+async function readFigures(db: Kysely<Database>, period: Period, segment: Segment, withComments: boolean, now: Date): Promise<Figures> {
+  const settings = await getSettings(db);
+  const [forest, comments] = await Promise.all([
+    getForest(db, period, segment, settings, now),
+    withComments ? getLastStageComments(db, period, segment, settings.ladder) : Promise.resolve([]),
+  ]);
+  return { settings, forest, comments };
+}
+
 /** Renders the snapshot email of `subscription` for `period`. */
 export async function buildSnapshot(
   db: Kysely<Database>,
@@ -48,15 +73,26 @@ export async function buildSnapshot(
   subscription: SubscriptionRow,
   period: Period,
   now: Date,
-  drawChart?: DrawChart,
+  drawChart: DrawChart = drawForestChart,
+  cache: SnapshotCache = newSnapshotCache(),
 ): Promise<RenderedSnapshot> {
-  const settings = await getSettings(db);
   const segment = subscription.segment;
   const sections = subscription.sections as SectionKey[];
-  const [forest, comments] = await Promise.all([
-    getForest(db, period, segment, settings, now),
-    sections.includes('comments') ? getLastStageComments(db, period, segment, settings.ladder) : Promise.resolve([]),
-  ]);
+  const withComments = sections.includes('comments');
+  const key = JSON.stringify([period.grain, period.start, Object.entries(segment).sort(), withComments]);
+  let figures = cache.figures.get(key);
+  if (!figures) {
+    figures = readFigures(db, period, segment, withComments, now);
+    cache.figures.set(key, figures);
+    figures.catch(() => cache.figures.delete(key)); // a failed read is not remembered
+  }
+  const { settings, forest, comments } = await figures;
+  const cachedDraw: DrawChart = (stages) => {
+    const chartKey = JSON.stringify(stages);
+    const drawn = cache.charts.get(chartKey) ?? drawChart(stages);
+    cache.charts.set(chartKey, drawn);
+    return drawn;
+  };
   return renderSnapshot(
     {
       forest,
@@ -66,6 +102,6 @@ export async function buildSnapshot(
       comments,
       dashboardUrl: dashboardUrl(config.publicUrl, period, segment),
     },
-    drawChart,
+    cachedDraw,
   );
 }
