@@ -74,8 +74,9 @@ export async function subscriptionsRoutes(app: FastifyInstance) {
     { config: { access: 'admin' }, schema: { tags, summary: 'Email subscriptions, and whether sending is configured', response: { 200: SubscriptionsResponse } } },
     async () => {
       const now = new Date();
+      const tz = await timezone();
       const reason = app.mailer ? null : sendingDisabledReason(app.config) ?? 'Sending is turned off.';
-      return { subscriptions: (await listSubscriptions(db)).map((s) => subscriptionJson(s, now)), sending: { enabled: reason === null, reason } };
+      return { subscriptions: (await listSubscriptions(db)).map((s) => subscriptionJson(s, now, tz)), sending: { enabled: reason === null, reason } };
     },
   );
 
@@ -85,7 +86,7 @@ export async function subscriptionsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const input = await checkInput(app, request.body as SubscriptionInput);
       const createdBy = request.caller.kind === 'user' ? request.caller.user.userId : null;
-      return reply.code(201).send(subscriptionJson(await addSubscription(db, input, createdBy), new Date()));
+      return reply.code(201).send(subscriptionJson(await addSubscription(db, input, createdBy), new Date(), await timezone()));
     },
   );
 
@@ -97,7 +98,7 @@ export async function subscriptionsRoutes(app: FastifyInstance) {
       const input = await checkInput(app, request.body as SubscriptionInput);
       const row = await updateSubscription(db, id, input);
       if (!row) throw NotFound(id);
-      return subscriptionJson(row, new Date());
+      return subscriptionJson(row, new Date(), await timezone());
     },
   );
 
@@ -117,7 +118,7 @@ export async function subscriptionsRoutes(app: FastifyInstance) {
       const { id } = request.params as { id: string };
       const row = await setPaused(db, id, (request.body as { paused: boolean }).paused);
       if (!row) throw NotFound(id);
-      return subscriptionJson(row, new Date());
+      return subscriptionJson(row, new Date(), await timezone());
     },
   );
 
@@ -166,8 +167,10 @@ export async function subscriptionsRoutes(app: FastifyInstance) {
       const tz = await timezone();
       const { id, period } = await enqueueManual(db, sub, recipients, now, tz);
       await renderPending(db, app.config, now, tz, { outboxId: id });
-      const round = await deliverDue(db, mailer, () => new Date(), { outboxId: id });
-      return { period: periodKey(period), sent: round.sent, failed: recipients.length - round.sent };
+      await deliverDue(db, mailer, () => new Date(), { outboxId: id });
+      const outcome = await db.selectFrom('snapshot_deliveries').select('status').where('outbox_id', '=', id).execute();
+      const sent = outcome.filter((d) => d.status === 'sent').length;
+      return { period: periodKey(period), sent, failed: outcome.length - sent };
     },
   );
 

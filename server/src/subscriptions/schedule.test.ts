@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { latestOccurrence, nextOccurrence, reportedPeriod } from './schedule.ts';
+import { latestOccurrence, nextOccurrence, nextSendAt, reportedPeriod } from './schedule.ts';
 
 const monday8 = (timezone: string) => ({ weekday: 1, localTime: '08:00', timezone });
 
@@ -37,4 +37,14 @@ test.each([
   ['month', '2026-10-26T07:00:00Z', 'UTC', '2026-09'],
 ] as const)('a %s snapshot sent at %s (periods cut in %s) reports %s, the last complete one', (grain, at, zone, key) => {
   expect(reportedPeriod(grain, new Date(at), zone).key).toBe(key);
+});
+
+test.each([
+  // Wednesday 2 December 2026: Monday 30 November reported October.
+  ['week', '2026-12-02T10:00:00Z', '2026-11-01T00:00:00Z', '2026-12-07T08:00:00.000Z'],
+  ['month', '2026-12-02T10:00:00Z', '2026-11-01T00:00:00Z', '2026-12-07T08:00:00.000Z'], // first Monday reporting November
+  ['month', '2026-12-08T10:00:00Z', '2026-11-01T00:00:00Z', '2027-01-04T08:00:00.000Z'], // November sent on the 7th: next is January
+  ['month', '2026-12-08T10:00:00Z', '2026-12-08T09:00:00Z', '2026-12-14T08:00:00.000Z'], // subscribed after the 7th: November not sent yet
+] as const)('a %s subscription at %s (active since %s) next sends at %s', (grain, now, since, next) => {
+  expect(nextSendAt(monday8('UTC'), grain, new Date(since), new Date(now), 'UTC').toISOString()).toBe(next);
 });

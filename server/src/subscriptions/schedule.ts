@@ -39,3 +39,17 @@ export function nextOccurrence(schedule: Schedule, now: Date): Date {
 export function reportedPeriod(grain: 'week' | 'month', at: Date, deploymentTimezone: string): Period {
   return previousPeriod(periodContaining(grain, at, deploymentTimezone));
 }
+
+/**
+ * When a subscription next sends: its next scheduled moment for weekly reports; for monthly
+ * ones the first scheduled moment that reports a month not sent yet (a month's report goes
+ * out once, on the first scheduled day after the month ends).
+ */
+export function nextSendAt(schedule: Schedule, grain: 'week' | 'month', activeSince: Date, now: Date, deploymentTimezone: string): Date {
+  let at = nextOccurrence(schedule, now);
+  if (grain === 'week') return at;
+  const latest = latestOccurrence(schedule, now);
+  const sentKey = latest.getTime() >= activeSince.getTime() ? reportedPeriod(grain, latest, deploymentTimezone).key : null;
+  for (let i = 0; i < 6 && reportedPeriod(grain, at, deploymentTimezone).key === sentKey; i++) at = nextOccurrence(schedule, at);
+  return at;
+}

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/index.ts';
 import type { SubscriptionsTable } from '../db/schema.ts';
-import { nextOccurrence } from './schedule.ts';
+import { nextSendAt } from './schedule.ts';
 
 // Subscriptions as stored, and as the API shows them (converted here, at one boundary).
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
 
-/** A subscription row as the API shows it, with when it next goes out. */
-export function subscriptionJson(row: SubscriptionRow, now: Date): Subscription {
+/** A subscription row as the API shows it, with when it next goes out (periods cut in `deploymentTimezone`). */
+export function subscriptionJson(row: SubscriptionRow, now: Date, deploymentTimezone: string): Subscription {
   return {
     id: row.id,
     name: row.name,
@@ -22,7 +22,9 @@ export function subscriptionJson(row: SubscriptionRow, now: Date): Subscription 
     segment: row.segment,
     sections: row.sections as SectionKey[],
     paused: row.paused,
-    nextSendAt: row.paused ? null : nextOccurrence({ weekday: row.weekday, localTime: row.local_time, timezone: row.timezone }, now).toISOString(),
+    nextSendAt: row.paused
+      ? null
+      : nextSendAt({ weekday: row.weekday, localTime: row.local_time, timezone: row.timezone }, row.grain, row.active_since, now, deploymentTimezone).toISOString(),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
