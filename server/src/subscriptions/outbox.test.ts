@@ -52,11 +52,11 @@ describeEachDatabase('email scheduler and outbox', (db) => {
     const clock = () => now;
     const { mailer, sent } = recordingMailer(clock);
     const scheduler = new EmailScheduler({ db: db().db, config, mailer, now: clock });
-    // Every half hour through each Monday, and one minute before each expected moment.
+    // Every hour through each Monday, and one minute before each expected moment.
     const expected = ['2026-10-19T06:00', '2026-10-19T12:00', '2026-10-26T07:00', '2026-10-26T12:00', '2026-11-02T07:00', '2026-11-02T13:00'];
     const moments = new Set<number>();
     for (const day of ['2026-10-19', '2026-10-26', '2026-11-02']) {
-      for (let m = 0; m < 24 * 60; m += 30) moments.add(Date.parse(`${day}T00:00:00Z`) + m * 60_000);
+      for (let m = 0; m < 24 * 60; m += 60) moments.add(Date.parse(`${day}T00:00:00Z`) + m * 60_000);
     }
     for (const e of expected) moments.add(Date.parse(`${e}:00Z`) - 60_000);
     for (const t of [...moments].sort((a, b) => a - b)) {
