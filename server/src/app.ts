@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { journeyRoutes } from './journey/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { subscriptionsRoutes } from './subscriptions/routes.ts';
 import { uploadsRoutes } from './uploads/routes.ts';
 
 export interface AppOptions {
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(annotationsRoutes, { prefix: '/api/v1' });
   await app.register(uploadsRoutes, { prefix: '/api/v1' });
   await app.register(settingsRoutes, { prefix: '/api/v1' });
+  await app.register(subscriptionsRoutes, { prefix: '/api/v1' });
 
   const webDist = options.webDist ?? defaultWebDist;
   if (existsSync(webDist)) {

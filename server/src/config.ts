@@ -29,6 +29,12 @@ export interface Config {
    * with the data they include) while they are recounted for newer data; 0: always exact.
    */
   staleFiguresSeconds: number;
+  /** Where snapshot emails are sent through (smtp:// or smtps://); undefined: no email is sent. */
+  smtpUrl: string | undefined;
+  /** The From address of snapshot emails. */
+  mailFrom: string | undefined;
+  /** The address people open Canopy at, for links in emails (no trailing slash). */
+  publicUrl: string;
 }
 
 /** A bad configuration value; the message says how to fix it. */
@@ -86,6 +92,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must look like smtp://user:password@mail.example.com:587 (or smtps:// for TLS from the start).');
+  }
+  const mailFrom = env.MAIL_FROM || undefined;
+  if (mailFrom && !/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom.trim())) {
+    problems.push(`MAIL_FROM=${JSON.stringify(mailFrom)} is not an address: use canopy@example.com or "Canopy <canopy@example.com>".`);
+  }
+  if (smtpUrl && !mailFrom) problems.push('SMTP_URL is set but MAIL_FROM is not: set the From address, e.g. MAIL_FROM="Canopy <canopy@example.com>".');
+  const publicUrl = (env.CANOPY_PUBLIC_URL || '').replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    problems.push(`CANOPY_PUBLIC_URL=${JSON.stringify(env.CANOPY_PUBLIC_URL)} is not valid: use the address people open Canopy at, e.g. https://canopy.example.com`);
+  }
+
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', 3000, 0, 65535),
@@ -101,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     ingestRequestsPerMinute: integer('CANOPY_INGEST_REQUESTS_PER_MINUTE', 1200, 1, 1_000_000),
     staleFiguresSeconds: integer('CANOPY_STALE_FIGURES_SECONDS', 60, 0, 600),
+    smtpUrl,
+    mailFrom: mailFrom?.trim(),
+    publicUrl: publicUrl || `http://localhost:${env.PORT || 3000}`,
   };
   if (problems.length > 0) throw new ConfigError(`Canopy cannot start:\n- ${problems.join('\n- ')}`);
   return config;

@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { ensureRollupTimezone } from './rollups/rebuild.ts';
 import { effectiveTimezone, getSettings } from './settings/queries.ts';
+import { createSmtpMailer, sendingDisabledReason } from './subscriptions/mailer.ts';
+import { EmailScheduler } from './subscriptions/scheduler.ts';
 
 // Starts Canopy: read config, open and migrate the database, seed the demo on an empty
 // one, listen, and shut down gracefully on SIGTERM / SIGINT.
@@ -73,3 +75,13 @@ console.log(
   `\nCanopy is running at http://${shownHost}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}/ ` +
     `(${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})\n`,
 );
+
+// Snapshot emails: the scheduler starts once the app is listening; without SMTP it sends nothing.
+const mailer = createSmtpMailer(config);
+if (mailer) {
+  const scheduler = new EmailScheduler({ db: database.db, config, mailer, log: app.log });
+  scheduler.start();
+  stopBackgroundJobs.push(() => scheduler.stop());
+} else {
+  app.log.info(`Snapshot emails are off: ${sendingDisabledReason(config)}`);
+}

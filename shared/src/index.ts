@@ -4,3 +4,4 @@ export * from './journey/index.ts';
 export * from './schemas/settings.ts';
 export * from './schemas/annotations.ts';
 export * from './schemas/access.ts';
+export * from './schemas/subscriptions.ts';

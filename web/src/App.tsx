@@ -13,6 +13,7 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   '/customers': lazy(() => import('./pages/CustomersPage.tsx')),
   '/data': lazy(() => import('./pages/DataPage.tsx')),
   '/settings': lazy(() => import('./pages/SettingsPage.tsx')),
+  '/email': lazy(() => import('./subscriptions/EmailPage.tsx')),
 };
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 

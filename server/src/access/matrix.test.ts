@@ -54,6 +54,18 @@ describeEachDatabase('access matrix, server on the network', (db) => {
     expect(level('POST', '/api/v1/customers')).toBe('ingest');
     expect(level('POST', '/api/v1/share-links')).toBe('admin');
     expect(level('GET', '/healthz')).toBe('public');
+    for (const [method, url] of [
+      ['GET', '/api/v1/subscriptions'],
+      ['POST', '/api/v1/subscriptions'],
+      ['PUT', '/api/v1/subscriptions/:id'],
+      ['PUT', '/api/v1/subscriptions/:id/paused'],
+      ['DELETE', '/api/v1/subscriptions/:id'],
+      ['GET', '/api/v1/subscriptions/:id/preview'],
+      ['POST', '/api/v1/subscriptions/:id/send'],
+      ['GET', '/api/v1/subscriptions/deliveries'],
+    ]) {
+      expect(level(method!, url!), `${method} ${url}`).toBe('admin');
+    }
   });
 
   test('every route answers every kind of caller as the matrix says', async () => {

@@ -13,6 +13,9 @@ export interface Database {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   share_links: ShareLinksTable;
+  subscriptions: SubscriptionsTable;
+  snapshot_outbox: SnapshotOutboxTable;
+  snapshot_deliveries: SnapshotDeliveriesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -159,4 +162,55 @@ export interface CountInvalidationsTable {
   xid: Generated<string>;
   since: Timestamp | null;
   at: Generated<Date>;
+}
+
+/** A list of people who get the snapshot email (migrations/…-subscriptions). */
+export interface SubscriptionsTable {
+  id: string;
+  name: string;
+  recipients: string[];
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** HH:MM in `timezone` */
+  local_time: string;
+  timezone: string;
+  grain: 'week' | 'month';
+  segment: ColumnType<Record<string, string[]>, string, string>;
+  sections: string[];
+  paused: Generated<boolean>;
+  /** Scheduled moments before this (creation or the last resume) are not sent. */
+  active_since: Timestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One snapshot of one subscription and period, rendered once for all its recipients. */
+export interface SnapshotOutboxTable {
+  id: Generated<number>;
+  subscription_id: string;
+  period_key: string;
+  kind: 'scheduled' | 'manual';
+  scheduled_for: Timestamp;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  chart_png: Buffer | null;
+  rendered_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** One recipient's copy of a snapshot: claimed ('sending') before it is handed to SMTP. */
+export interface SnapshotDeliveriesTable {
+  id: Generated<number>;
+  outbox_id: number;
+  recipient: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: Timestamp | null;
+  created_at: Generated<Date>;
 }

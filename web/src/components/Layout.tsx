@@ -12,6 +12,7 @@ const NAV = [
   { path: '/features', label: 'Features' },
   { path: '/customers', label: 'Customers' },
   { path: '/data', label: 'Data' },
+  { path: '/email', label: 'Email' },
   { path: '/settings', label: 'Settings' },
 ];
 
