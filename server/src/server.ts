@@ -81,7 +81,10 @@ const mailer = createSmtpMailer(config);
 if (mailer) {
   const scheduler = new EmailScheduler({ db: database.db, config, mailer, log: app.log });
   scheduler.start();
-  stopBackgroundJobs.push(() => scheduler.stop());
+  stopBackgroundJobs.push(async () => {
+    await scheduler.stop(); // waits for a tick in progress
+    console.log('Email scheduler stopped.');
+  });
 } else {
   app.log.info(`Snapshot emails are off: ${sendingDisabledReason(config)}`);
 }
