@@ -47,6 +47,9 @@ export async function importAll(db: Db, dir: string, options: ImportAllOptions =
           `This database already holds data (${holding.join(', ')}). Import into an empty database, or add --replace to delete everything in it first.`,
         );
       }
+      // A started but empty Canopy has derived rows only (rollup bookkeeping): those make way.
+      for (const name of DERIVED_TABLES) await sql`delete from ${sql.table(name)}`.execute(trx);
+      await trx.deleteFrom('settings').where('key', '=', ROLLUP_TIMEZONE_KEY).execute();
     }
 
     for (const table of TRANSFER_TABLES) {
@@ -65,9 +68,11 @@ export async function importAll(db: Db, dir: string, options: ImportAllOptions =
 
     // The rollups are derived: cut them again, in the zone the exporting database used.
     // Rebuilding records that zone in settings; keep the imported settings row exactly as it was.
-    const zoneRow = await trx.selectFrom('settings').select(['updated_at']).where('key', '=', ROLLUP_TIMEZONE_KEY).executeTakeFirst();
+    // (As text: a JavaScript Date would drop the microseconds.)
+    const zoneRow = await sql<{ at: string }>`select updated_at::text as at from settings where key = ${ROLLUP_TIMEZONE_KEY}`.execute(trx);
     await rebuildRollups(trx);
-    if (zoneRow) await trx.updateTable('settings').set({ updated_at: zoneRow.updated_at }).where('key', '=', ROLLUP_TIMEZONE_KEY).execute();
+    const at = zoneRow.rows[0]?.at;
+    if (at) await sql`update settings set updated_at = ${at}::timestamptz where key = ${ROLLUP_TIMEZONE_KEY}`.execute(trx);
     else await trx.deleteFrom('settings').where('key', '=', ROLLUP_TIMEZONE_KEY).execute();
   });
   return manifest;
@@ -77,7 +82,9 @@ export async function importAll(db: Db, dir: string, options: ImportAllOptions =
 async function tablesHoldingData(db: Db): Promise<string[]> {
   const holding: string[] = [];
   for (const table of TRANSFER_TABLES) {
-    const row = await sql<{ one: number }>`select 1 as one from ${sql.table(table.name)} limit 1`.execute(db);
+    // The rollups' time-zone note is bookkeeping, written by any start: not data.
+    const bookkeeping = table.name === 'settings' ? sql`where key <> ${ROLLUP_TIMEZONE_KEY}` : sql``;
+    const row = await sql<{ one: number }>`select 1 as one from ${sql.table(table.name)} ${bookkeeping} limit 1`.execute(db);
     if (row.rows.length > 0) holding.push(table.name);
   }
   return holding;
