@@ -61,13 +61,14 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 /**
  * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
  * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz answers.
+ * `env` overrides the server's environment (CANOPY_DEMO_DATA: 'false' for an empty start).
  */
-export async function startServer(kind: 'embedded' | 'postgres' = 'embedded'): Promise<RunningServer> {
+export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));
   const postgres = kind === 'postgres' ? await freshPostgres() : undefined;
   const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '' },
+    env: { ...process.env, CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -73,6 +73,11 @@ describeEachDatabase('hostile batches through ingestion', (handle) => {
         const answer = res.json() as { stored: number; rejected: { index: number }[] };
         const refused = new Set(answer.rejected.map((r) => r.index));
         for (const [index, item] of items.entries()) {
+          if (text(item.id).includes('\u0000')) {
+            // An id PostgreSQL cannot even be asked about: refused, certainly.
+            expect(refused.has(index)).toBe(true);
+            continue;
+          }
           const row = await handle().db.selectFrom('events').selectAll().where('id', '=', text(item.id)).executeTakeFirst();
           if (refused.has(index)) {
             expect(row, `refused item ${index} was stored: ${JSON.stringify(item)}`).toBeUndefined();
@@ -117,7 +122,7 @@ describeEachDatabase('hostile batches through ingestion', (handle) => {
           }
           expect(row).toBeDefined();
           expect(row!.name).toBe(item.name ?? null);
-          if (typeof item.mrr === 'number') expect(Number(row!.mrr)).toBe(item.mrr);
+          if (typeof item.mrr === 'number') expect(Number(row!.mrr) === item.mrr, `mrr ${row!.mrr} for ${item.mrr}`).toBe(true); // -0 is 0
           expect(row!.attributes).toEqual(item.attributes ?? {});
         }
       }),
