@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/index.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, RequestError } from './errors.ts';
 import { loggerOptions } from './access/logging.ts';
 import { accessRoutes } from './access/routes.ts';
 import { registerSecurity, trustProxySetting } from './access/security.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { findUnstorableText } from './ingest/text.ts';
 import { journeyRoutes } from './journey/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionsRoutes } from './subscriptions/routes.ts';
@@ -33,6 +34,8 @@ export type AccessLevel = 'public' | 'viewer' | 'drilldown' | 'admin' | 'ingest'
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessLevel;
+    /** The route judges the text of each body item itself (ingestion: one bad item must not refuse the batch). */
+    judgesBodyTextPerItem?: boolean;
   }
   interface FastifyInstance {
     config: Config;
@@ -58,6 +61,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   // Before every route: the access guard (config.access on each route), headers, CORS, rate limits.
   await registerSecurity(app);
+  // PostgreSQL refuses a NUL character in text (and half a surrogate pair cannot be stored as
+  // UTF-8): refuse such input with a 400 that says so, before any route turns it into SQL.
+  app.addHook('preValidation', async (request) => {
+    const reason =
+      findUnstorableText('querystring', request.query) ??
+      findUnstorableText('params', request.params) ??
+      (request.routeOptions.config.judgesBodyTextPerItem ? undefined : findUnstorableText('body', request.body));
+    if (reason) throw new RequestError(`${reason}: remove it and send again.`);
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   user: async () => (await import('./access/cli-user.ts')).userCommand,
   'api-key': async () => (await import('./access/cli-api-key.ts')).apiKeyCommand,
   'rebuild-rollups': async () => (await import('./rollups/command.ts')).rebuildRollupsCommand,
+  export: async () => (await import('./transfer/command.ts')).exportCommand,
+  'import-all': async () => (await import('./transfer/command.ts')).importAllCommand,
 };
 
 /** The usage text: every command with its arguments and what it does. */

@@ -61,6 +61,7 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 /**
  * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
  * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz answers.
+ * `env` overrides the server's environment (CANOPY_DEMO_DATA: 'false' for an empty start).
  */
 export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));

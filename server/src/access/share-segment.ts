@@ -12,18 +12,19 @@ export type Narrowed = { segment: Segment } | { outside: string[] };
  * is refused.
  */
 export function narrowSegment(pinned: Segment, requested: Segment): Narrowed {
-  const result: Segment = {};
+  // A Map and own-key checks: attribute names such as "__proto__" or "constructor" are plain keys here.
+  const result = new Map<string, string[]>();
   const outside: string[] = [];
   for (const [key, values] of Object.entries(pinned)) {
-    const asked = requested[key];
+    const asked = Object.hasOwn(requested, key) ? requested[key] : undefined;
     const kept = asked === undefined ? [...values] : asked.filter((v) => values.includes(v));
     if (kept.length === 0) outside.push(key);
-    result[key] = kept;
+    result.set(key, kept);
   }
   for (const [key, values] of Object.entries(requested)) {
-    if (!(key in pinned)) result[key] = [...values];
+    if (!Object.hasOwn(pinned, key)) result.set(key, [...values]);
   }
-  return outside.length > 0 ? { outside } : { segment: result };
+  return outside.length > 0 ? { outside } : { segment: Object.fromEntries(result) };
 }
 
 /** A segment as repeatable query parameters: {plan:[pro]} → ['plan:pro']. */

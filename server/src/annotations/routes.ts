@@ -3,11 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../journey/request.ts';
 import { addAnnotation, deleteAnnotation, listAnnotations } from './queries.ts';
 
 /** A calendar day that exists (the schema only checks its shape: 2025-02-30 is refused here). */
 function assertRealDay(day: string | undefined, field: string) {
-  if (day !== undefined && !DateTime.fromISO(day).isValid) throw new RequestError(`${field}: ${day} is not a date. Use YYYY-MM-DD, e.g. 2025-03-15.`);
+  if (day === undefined) return;
+  const parsed = DateTime.fromISO(day);
+  if (!parsed.isValid) throw new RequestError(`${field}: ${day} is not a date. Use YYYY-MM-DD, e.g. 2025-03-15.`);
+  // The journey reads take the same years: PostgreSQL has no year 0, and no chart shows year 1.
+  if (parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) throw new RequestError(`${field}: choose a day between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31.`);
 }
 
 /** GET /api/v1/annotations (viewers), POST and DELETE (admins): dated notes on the time charts. */
@@ -46,11 +51,12 @@ export async function annotationsRoutes(app: FastifyInstance) {
     '/annotations/:id',
     {
       config: { access: 'admin' },
-      schema: { tags: ['annotations'], summary: 'Delete a note', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null() } },
+      schema: { tags: ['annotations'], summary: 'Delete a note', params: Type.Object({ id: Type.Integer({ minimum: 1, description: 'The note id.' }) }), response: { 204: Type.Null() } },
     },
     async (request, reply) => {
       const { id } = request.params as { id: number };
-      if (!(await deleteAnnotation(db, id))) throw new RequestError(`No note with id ${id}.`, 404);
+      // The validator lets "Infinity" through as a number; no note has an id past the column's range.
+      if (!Number.isSafeInteger(id) || id > 2147483647 || !(await deleteAnnotation(db, id))) throw new RequestError(`No note with id ${id}.`, 404);
       return reply.code(204).send();
     },
   );

@@ -57,7 +57,13 @@ async function* items(peeked: NumberedLine[], rest: AsyncGenerator<NumberedLine>
 function readLine({ line, text }: NumberedLine): SourceLine | undefined {
   if (text.trim() === '') return undefined;
   try {
-    return { line, item: JSON.parse(text) };
+    const item: unknown = JSON.parse(text);
+    // As for POST /customers and /events: no sender needs a "__proto__" key (prototype poisoning).
+    if (text.includes('"__proto__"') && /"__proto__"\s*:/.test(text)) {
+      const id = isObject(item) && typeof item.id === 'string' ? item.id.slice(0, 256) : null;
+      return { line, id, reasons: ['the line contains a "__proto__" key, which is not accepted'] };
+    }
+    return { line, item };
   } catch (error) {
     const id = /"id"\s*:\s*"([^"\\]{1,256})"/.exec(text)?.[1] ?? null;
     return { line, id, reasons: [`the line is not valid JSON: ${(error as Error).message}`] };

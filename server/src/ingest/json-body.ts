@@ -19,7 +19,8 @@ export function parseJsonBody(_request: FastifyRequest, body: string, done: (err
     return done(new JsonBodyError(`The body is not valid JSON: ${whereItBreaks(body, (error as Error).message)}`));
   }
   // Prototype poisoning: a "__proto__" key would be harmless here, but no sender needs one.
-  if (body.includes('"__proto__"')) return done(new JsonBodyError('The body contains a "__proto__" key, which is not accepted.'));
+  // Only as a key: a customer may well be called "__proto__".
+  if (body.includes('"__proto__"') && /"__proto__"\s*:/.test(body)) return done(new JsonBodyError('The body contains a "__proto__" key, which is not accepted.'));
   return done(null, value);
 }
 

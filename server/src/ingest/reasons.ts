@@ -24,6 +24,12 @@ export interface ReasonContext {
 export function reasonsFromSchemaErrors(errors: SchemaError[], item: Record<string, unknown>, context: ReasonContext): string[] {
   const reasons: string[] = [];
   const seenFields = new Set<string>();
+  const unknownFields = new Set<string>();
+  const addUnknown = (field: string) => {
+    if (unknownFields.has(field)) return;
+    unknownFields.add(field);
+    reasons.push(unknownField(field, context));
+  };
   for (const error of errors) {
     if (error.keyword === 'required') {
       for (const field of error.params.requiredProperties as string[]) {
@@ -32,10 +38,16 @@ export function reasonsFromSchemaErrors(errors: SchemaError[], item: Record<stri
       continue;
     }
     if (error.keyword === 'additionalProperties') {
-      for (const field of error.params.additionalProperties as string[]) reasons.push(unknownField(field, context));
+      for (const field of error.params.additionalProperties as string[]) addUnknown(field);
       continue;
     }
-    if (error.keyword === 'boolean') continue; // the same unknown field again, as "schema is false"
+    if (error.keyword === 'boolean') {
+      // An unknown field as "schema is false". The validator stops after 8 errors, so with 8 or
+      // more unknown fields this is all it reports: the "additionalProperties" error is cut off.
+      const [field, ...rest] = error.instancePath.split('/').slice(1).map(unescapePointer);
+      if (field !== undefined && rest.length === 0 && !Object.hasOwn(context.properties, field)) addUnknown(field);
+      continue;
+    }
     const [field = '', ...rest] = error.instancePath.split('/').slice(1).map(unescapePointer);
     if (field === 'attributes' && rest.length > 0) {
       const key = rest[0]!;
@@ -50,8 +62,14 @@ export function reasonsFromSchemaErrors(errors: SchemaError[], item: Record<stri
     }
     if (seenFields.has(field)) continue;
     seenFields.add(field);
-    reasons.push(fieldReason(field, error, item[field], context.properties[field] ?? {}));
+    reasons.push(fieldReason(field, error, item[field], (Object.hasOwn(context.properties, field) ? context.properties[field] : undefined) ?? {}));
   }
+  // The validator stops after 8 errors: once it named an unknown field, name all of them.
+  if (unknownFields.size > 0) {
+    for (const field of Object.keys(item)) if (!Object.hasOwn(context.properties, field)) addUnknown(field);
+  }
+  // Never let a failed check pass for want of words.
+  if (errors.length > 0 && reasons.length === 0) reasons.push('does not match the expected shape (see docs/ingestion.md)');
   return reasons;
 }
 
@@ -76,7 +94,7 @@ function describe(schema: PropertySchema): string {
 }
 
 function unknownField(field: string, context: ReasonContext): string {
-  const owners = context.fieldOwners?.[field];
+  const owners = context.fieldOwners && Object.hasOwn(context.fieldOwners, field) ? context.fieldOwners[field] : undefined;
   if (owners && owners.length > 0 && context.type) {
     return `unknown field "${field}" for type ${context.type} (it belongs to ${owners.join(', ')} events)`;
   }

@@ -18,7 +18,7 @@ export async function ingestRoutes(app: FastifyInstance) {
     '/events',
     {
       // Senders use an API key (the access guard in ../access decides who may call).
-      config: { access: 'ingest' },
+      config: { access: 'ingest', judgesBodyTextPerItem: true },
       schema: {
         tags: ['ingest'],
         summary: 'Send events',
@@ -36,7 +36,7 @@ export async function ingestRoutes(app: FastifyInstance) {
   app.post(
     '/customers',
     {
-      config: { access: 'ingest' },
+      config: { access: 'ingest', judgesBodyTextPerItem: true },
       schema: {
         tags: ['ingest'],
         summary: 'Create or update customers',

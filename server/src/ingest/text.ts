@@ -31,3 +31,29 @@ export function unstorableFields(item: Record<string, unknown>): string[] {
   }
   return reasons;
 }
+
+/**
+ * The first string in a parsed request part (query, params, JSON body), or in any key of it,
+ * that cannot be stored, as a reason naming where it is ("querystring.segment[0] contains a
+ * NUL character..."). PostgreSQL refuses \u0000 in text, so such input must stop at the door.
+ */
+export function findUnstorableText(where: string, value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return unstorableText(where, value);
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const reason = findUnstorableText(`${where}[${i}]`, value[i], depth + 1);
+      if (reason) return reason;
+    }
+    return undefined;
+  }
+  // Not a stream or bytes: a streamed upload body is judged line by line by the importer.
+  if (typeof (value as { pipe?: unknown }).pipe === 'function' || ArrayBuffer.isView(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const keyReason = unstorableText(`${where}: the name ${JSON.stringify(key.slice(0, 40))}`, key);
+    if (keyReason) return keyReason;
+    const reason = findUnstorableText(`${where}.${key}`, item, depth + 1);
+    if (reason) return reason;
+  }
+  return undefined;
+}

@@ -18,6 +18,20 @@ const COMMON = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}
 
 /** Reads an ISO 8601 timestamp field into a Date, or says in plain words why it cannot. */
 export function parseTimestamp(field: string, value: string, options: TimestampOptions = {}): TimestampResult {
+  const result = readTimestamp(field, value, options);
+  if (!result.ok) return result;
+  const year = result.date.getUTCFullYear();
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) {
+    return { ok: false, reason: `"${field}" must be between ${FIRST_YEAR} and ${LAST_YEAR} (got ${JSON.stringify(value.slice(0, 60))})` };
+  }
+  return result;
+}
+
+/** The earliest and latest years a timestamp may name: what the dashboards can ask about. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 9998;
+
+function readTimestamp(field: string, value: string, options: TimestampOptions): TimestampResult {
   const quick = readCommonShape(value);
   if (quick) return { ok: true, date: quick };
   const west = DateTime.fromISO(value, { zone: FAR_WEST });

@@ -9,6 +9,19 @@ import type { Segment } from './source.ts';
 /** Most periods one trend may span. */
 export const MAX_TREND_PERIODS = 400;
 
+// The years a journey read may ask about, the same as a timestamp may name (ingest/timestamps.ts).
+export { FIRST_YEAR, LAST_YEAR } from '../ingest/timestamps.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../ingest/timestamps.ts';
+
+/** Refuses a period outside FIRST_YEAR..LAST_YEAR with a 400 naming the parameter. */
+function assertSupportedYears(field: string, period: Period): Period {
+  const first = DateTime.fromJSDate(period.start, { zone: period.timezone }).year;
+  if (!(first >= FIRST_YEAR && first <= LAST_YEAR)) {
+    throw new RequestError(`${field}: choose a date between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31.`);
+  }
+  return period;
+}
+
 export interface JourneyQuery {
   grain?: string;
   date?: string;
@@ -44,8 +57,9 @@ function grainOf(value: string | undefined): Grain {
 export function periodOf(grain: Grain, date: string | undefined, timezone: string): Period {
   const day = date ?? DateTime.now().setZone(timezone).toISODate()!;
   try {
-    return periodContaining(grain, day, timezone);
+    return assertSupportedYears('date', periodContaining(grain, day, timezone));
   } catch (error) {
+    if (error instanceof RequestError) throw error;
     throw new RequestError(`date: ${(error as Error).message} Use YYYY-MM-DD, e.g. 2025-03-15.`);
   }
 }
@@ -56,6 +70,8 @@ export function periodRange(grain: Grain, from: string | undefined, to: string |
   const start = from ?? DateTime.fromISO(end, { zone: timezone }).minus({ [`${grain}s`]: 11 }).toISODate();
   if (!start) throw new RequestError('to: not a date. Use YYYY-MM-DD, e.g. 2025-03-15.');
   try {
+    assertSupportedYears('from', periodContaining(grain, start, timezone));
+    assertSupportedYears('to', periodContaining(grain, end, timezone));
     const periods = periodsBetween(grain, start, end, timezone, MAX_TREND_PERIODS);
     if (periods.length === 0) throw new RequestError('from is after to: swap them.');
     return periods;

@@ -105,6 +105,10 @@ export async function journeyRoutes(app: FastifyInstance) {
     async (request) => {
       const query = request.query as { grain?: string; date?: string; segment?: string[]; cursor?: string; limit?: number };
       const { key } = request.params as { key: string };
+      // The validator lets "Infinity" through its bounds as a number: check it here.
+      if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1 && query.limit <= 200)) {
+        throw new RequestError('limit: a whole number from 1 to 200.');
+      }
       const ctx = await journeyContext(app, query);
       const rank = stageRankForKey(ctx.settings.ladder, key);
       if (rank === null) {

@@ -11,7 +11,8 @@ export class SegmentError extends Error {}
  */
 export function parseSegment(params: string[] | string | undefined): Segment {
   const list = params === undefined ? [] : Array.isArray(params) ? params : [params];
-  const segment: Segment = {};
+  // A Map, not an object literal: keys such as "__proto__" or "constructor" are attribute names too.
+  const segment = new Map<string, string[]>();
   for (const param of list) {
     const colon = param.indexOf(':');
     if (colon <= 0 || colon === param.length - 1) {
@@ -19,10 +20,12 @@ export function parseSegment(params: string[] | string | undefined): Segment {
     }
     const key = param.slice(0, colon);
     const value = param.slice(colon + 1);
-    const values = (segment[key] ??= []);
+    const values = segment.get(key) ?? [];
     if (!values.includes(value)) values.push(value);
+    segment.set(key, values);
   }
-  return segment;
+  // fromEntries defines own properties, so even "__proto__" becomes an ordinary key.
+  return Object.fromEntries(segment);
 }
 
 /** Every attribute key with its values, sorted: what segment pickers offer. */
