@@ -22,6 +22,7 @@ export const HOSTILE_PAGES: string[] = [
   '/customers?stage=phone_call&segment=hostile:yes&grain=week',
   '/data',
   '/settings',
+  '/email',
 ];
 
 const RUN = 'window.__xss=(window.__xss||0)+1';
@@ -69,7 +70,21 @@ describe.skipIf(!found)('script injection in every page [embedded]', () => {
         { id: `xss-feature-${i}`, customer_id: `xss-${i}`, type: 'feature_used', occurred_at: now, feature: payload },
       ]),
     });
+    // Last week too: the weekly email reports the last complete week, with the phone stage's comments.
+    const lastWeek = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString();
+    await send('POST', '/api/v1/events', {
+      events: PAYLOADS.flatMap((payload, i) => [
+        { id: `xss-call-lw-${i}`, customer_id: `xss-${i}`, type: 'phone_call', occurred_at: lastWeek, hold_seconds: 60 },
+        { id: `xss-nps-lw-${i}`, customer_id: `xss-${i}`, type: 'nps_response', occurred_at: lastWeek, score: 3, comment: payload },
+      ]),
+    });
     for (const payload of PAYLOADS) await send('POST', '/api/v1/annotations', { occurredOn: today, text: payload });
+    await send('POST', '/api/v1/subscriptions', {
+      name: PAYLOADS[1],
+      recipients: ['lead@example.com'],
+      timezone: 'Europe/Berlin',
+      sections: ['forest', 'change', 'stages', 'departments', 'comments'],
+    });
     const settings = (await (await fetch(`${server.url}/api/v1/settings`)).json()) as { ladder: { label: string }[] };
     settings.ladder[2]!.label = LABEL;
     await send('PUT', '/api/v1/settings', settings);
@@ -150,6 +165,30 @@ describe.skipIf(!found)('script injection in every page [embedded]', () => {
     await page.waitForURL(/segment=note/);
     await page.waitForLoadState('networkidle');
     expect(await injected()).toEqual(NOTHING);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('the email preview shows the subscription name, stage label and comments as text', async () => {
+    await open('/email');
+    expect(await page.locator('main').innerText()).toContain(PAYLOADS[1]);
+    await page.getByRole('button', { name: 'Preview' }).first().click();
+    const frame = page.frameLocator('iframe.email-preview');
+    await frame.locator('body').waitFor();
+    const email = frame.locator('body');
+    const text = await email.innerText();
+    expect(text).toContain(LABEL);
+    for (const payload of PAYLOADS.slice(0, 3)) expect(text, payload).toContain(payload); // up to three comments
+    expect(
+      await email.evaluate((body) => ({
+        handlers: body.querySelectorAll('[onerror],[onload],[onclick],[onmouseover],[onfocus]').length,
+        images: body.querySelectorAll('img[src="x"]').length,
+        scripts: body.querySelectorAll('script').length,
+        frames: body.querySelectorAll('iframe').length,
+        scriptLinks: [...body.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+      })),
+    ).toEqual({ handlers: 0, images: 0, scripts: 0, frames: 0, scriptLinks: 0 });
+    // The only frame on the page is the preview itself (sandboxed, no scripts).
+    expect(await injected()).toEqual({ ...NOTHING, frames: 1 });
     expect(dialogs).toEqual([]);
   });
 

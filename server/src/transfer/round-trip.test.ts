@@ -14,6 +14,8 @@ import type { DatabaseHandle, DatabaseKind } from '../db/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { ingestCustomers, ingestEvents } from '../ingest/service.ts';
 import { getSettings, saveSettings } from '../settings/queries.ts';
+import { addSubscription } from '../subscriptions/store.ts';
+import { enqueueDue, renderPending } from '../subscriptions/outbox.ts';
 import { backends, freshDatabase, testConfig } from '../test/databases.ts';
 import { exportDatabase } from './export.ts';
 import { importAll } from './import.ts';
@@ -43,6 +45,26 @@ async function seedRich(db: DatabaseHandle['db']) {
   await createUser(db, { email: 'viewer@example.com', role: 'viewer', password: SECRET });
   const key = await createApiKey(db, 'zendesk', admin.id);
   const link = await createShareLink(db, { label: 'Wall', segment: { plan: ['pro'] }, allowCustomerDetails: false, expiresAt: null }, admin.id);
+  // A weekly email whose snapshot of the last week is queued and rendered (chart PNG included).
+  const subscription = await addSubscription(
+    db,
+    {
+      name: '<b>Leaders</b> weekly',
+      recipients: ['ceo@example.com', 'cfo@example.com'],
+      weekday: 1,
+      localTime: '08:00',
+      timezone: 'Europe/Berlin',
+      grain: 'week',
+      segment: { plan: ['pro'] },
+      sections: ['forest', 'change', 'comments'],
+      paused: false,
+    },
+    admin.id,
+    new Date('2026-06-01T00:00:00Z'),
+  );
+  expect(await enqueueDue(db, END, 'UTC')).toBe(1);
+  expect(await renderPending(db, { publicUrl: '' }, END, 'UTC')).toBe(1);
+  expect(subscription.id).toBeTruthy();
   return { apiKeyToken: key.token, shareToken: link.token };
 }
 
@@ -73,6 +95,8 @@ const FIGURE_URLS = [
   '/api/v1/segments',
   '/api/v1/annotations',
   '/api/v1/settings',
+  '/api/v1/subscriptions',
+  '/api/v1/subscriptions/deliveries',
 ];
 
 /** The answers of every figure URL, as text. */
@@ -130,11 +154,13 @@ describe.each([
     for (const url of FIGURE_URLS) expect(actual[url], url).toEqual(expected[url]);
   }, 180_000);
 
-  test('people keep their passwords, API keys and share links keep working', async () => {
+  test('people keep their passwords, API keys and share links keep working; queued emails are not queued again', async () => {
     const admin = await findUserByEmail(target.db, 'admin@example.com');
     expect(admin && (await verifyPassword(SECRET, admin.password_hash))).toBe(true);
     expect((await findApiKey(target.db, tokens.apiKeyToken))?.name).toBe('zendesk');
     expect((await findShareLink(target.db, tokens.shareToken))?.segment).toEqual({ plan: ['pro'] });
+    // Last week's snapshot was queued before the move: the new home does not queue it again.
+    expect(await enqueueDue(target.db, END, 'UTC')).toBe(0);
     // New notes get ids after the imported ones.
     const note = await addAnnotation(target.db, { occurredOn: '2026-06-01', text: 'after the move' });
     expect(note.id).toBe(3);

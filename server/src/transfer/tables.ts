@@ -12,7 +12,7 @@ export interface TransferTable {
 
 /**
  * Every table that moves, in the order they are imported (a table after those it refers to);
- * they are emptied in the reverse order. Add new tables here (e.g. subscriptions).
+ * they are emptied in the reverse order. Add new tables here.
  */
 export const TRANSFER_TABLES: TransferTable[] = [
   { name: 'settings', key: 'key' },
@@ -23,6 +23,11 @@ export const TRANSFER_TABLES: TransferTable[] = [
   { name: 'sessions', key: 'id_hash' },
   { name: 'api_keys', key: 'id' },
   { name: 'share_links', key: 'id' },
+  { name: 'subscriptions', key: 'id' },
+  // The outbox and deliveries move too: their (subscription, period) keys are what stops the
+  // new home from sending last week's snapshot again, and they are the delivery log.
+  { name: 'snapshot_outbox', key: 'id', identity: 'id' },
+  { name: 'snapshot_deliveries', key: 'id', identity: 'id' },
 ];
 
 /** Derived tables emptied by `import-all --replace` and rebuilt or refilled afterwards. */
