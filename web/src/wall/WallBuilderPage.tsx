@@ -49,7 +49,7 @@ export default function WallBuilderPage() {
       <PageHeader title="Wall screen" subtitle="A forest view for a TV that runs for weeks with nobody touching it" />
       <section className="card" aria-labelledby="wall-views-title">
         <h2 id="wall-views-title">What it shows</h2>
-        <fieldset className="form-row">
+        <fieldset className="wall-builder__views">
           <legend className="label">Views to rotate through</legend>
           {VIEW_KINDS.map((kind) => (
             <label key={kind} className="checkbox">
@@ -87,9 +87,9 @@ export default function WallBuilderPage() {
             </select></label>
           <label><span className="label">Daily full reload at (optional)</span>
             <input type="time" value={config.reloadAt ?? ''} onChange={(e) => change({ reloadAt: e.target.value || undefined })} /></label>
-          <label className="checkbox"><input type="checkbox" checked={config.pixelShift} onChange={(e) => change({ pixelShift: e.target.checked })} />
-            <span>Shift a few pixels every minute (screens that burn in)</span></label>
         </div>
+        <label className="checkbox"><input type="checkbox" checked={config.pixelShift} onChange={(e) => change({ pixelShift: e.target.checked })} />
+          <span>Shift a few pixels every minute (screens that burn in)</span></label>
       </section>
 
       <section className="card" aria-labelledby="wall-preview-title">

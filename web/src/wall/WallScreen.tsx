@@ -139,7 +139,7 @@ function body(state: WallState, config: WallConfig, index: number) {
           {state.staleSince !== undefined ? (
             <p className="wall__stale" data-testid="wall-stale" role="status">
               <span aria-hidden="true">⚠</span> Stale since {clockTime(new Date(state.staleSince), snapshot.timezone)}
-              <span className="wall__stale-why"> · {state.problem} Retrying.</span>
+              <span className="wall__stale-why"> {state.problem} Retrying.</span>
             </p>
           ) : (
             <p className="wall__live" data-testid="wall-live">{forest.refreshing ? '● updating' : '● live'}</p>

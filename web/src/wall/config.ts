@@ -38,7 +38,7 @@ export interface WallConfig {
  * The shortest rotation and refresh intervals, in seconds. Far below what a TV needs (the
  * defaults are 30 s and 60 s): they exist so tests can drive hundreds of cycles quickly.
  */
-export const MIN_SECONDS = 0.2;
+export const MIN_SECONDS = 0.05;
 export const MAX_SECONDS = 24 * 3600;
 
 export const DEFAULT_WALL: WallConfig = {
