@@ -173,7 +173,8 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
     await context.close();
   });
 
-  test('memory: 500 refresh and rotation cycles grow the JS heap after garbage collection by less than 10 %', async () => {
+  // The browser's heap is what is measured; the database behind the API does not change it, so once is enough.
+  if (kind === 'embedded') test('memory: 500 refresh and rotation cycles grow the JS heap after garbage collection by less than 10 %', async () => {
     const { token } = await newShareLink('wall memory');
     const page = await openWall(`share=${token}&views=forest,trend,movement,features&refresh=0.05&rotate=0.05`);
     await page.getByTestId('wall-live').waitFor();

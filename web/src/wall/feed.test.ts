@@ -1,7 +1,8 @@
 import type { ForestResponse } from '@canopy/shared';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { INITIAL_WALL_STATE, nextWallState, retryDelay, type WallSnapshot } from './feed.ts';
+import { DEFAULT_WALL } from './config.ts';
+import { fetchWallSnapshot, INITIAL_WALL_STATE, nextWallState, retryDelay, type WallSnapshot } from './feed.ts';
 
 const snapshot = (refreshing = false): WallSnapshot => ({
   timezone: 'UTC',
@@ -58,5 +59,46 @@ describe('nextWallState', () => {
     const state = nextWallState(INITIAL_WALL_STATE, { ok: false, error: new ApiError('This share link was revoked.', status) }, 0, 60_000);
     expect(state.refused).toEqual({ status, message: 'This share link was revoked.' });
     expect(state.nextAt).toBeUndefined();
+  });
+});
+
+describe('fetchWallSnapshot', () => {
+  test('asks once per endpoint and segment, with the date of the period in the deployment zone, and a forest for every view’s segment', async () => {
+    const asked: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (input: string) => {
+      asked.push(decodeURIComponent(String(input)));
+      return new Response(JSON.stringify({ period: { timezone: 'America/New_York' }, stages: [] }), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    try {
+      const config = { ...DEFAULT_WALL, views: [{ kind: 'forest' as const }, { kind: 'trend' as const }, { kind: 'movement' as const, segment: { plan: ['pro'] } }, { kind: 'features' as const }] };
+      const snapshot = await fetchWallSnapshot(config, new Date('2026-11-30T04:59:00Z'), 'America/New_York', new AbortController().signal);
+      expect(asked.sort()).toEqual([
+        '/api/v1/forest?grain=week&date=2026-11-29',
+        '/api/v1/forest?grain=week&date=2026-11-29&segment=plan:pro',
+        '/api/v1/movement?grain=week&date=2026-11-29&segment=plan:pro',
+        '/api/v1/trend?grain=week&to=2026-11-29',
+      ]);
+      expect(Object.keys(snapshot.forests).sort()).toEqual(['', 'plan:pro']);
+      expect(snapshot.date).toBe('2026-11-29');
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
+  test('learns the time zone from the API on the first refresh', async () => {
+    const asked: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (input: string) => {
+      asked.push(decodeURIComponent(String(input)));
+      return new Response(JSON.stringify({ period: { timezone: 'Asia/Tokyo' }, stages: [] }), { status: 200 });
+    }) as typeof fetch;
+    try {
+      const snapshot = await fetchWallSnapshot(DEFAULT_WALL, new Date('2026-11-29T16:00:00Z'), undefined, new AbortController().signal);
+      expect(asked).toEqual(['/api/v1/forest?grain=week', '/api/v1/forest?grain=week&date=2026-11-30']);
+      expect(snapshot.timezone).toBe('Asia/Tokyo');
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

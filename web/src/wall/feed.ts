@@ -88,8 +88,10 @@ export async function fetchWallSnapshot(config: WallConfig, now: Date, knownTime
   const movementSegments = new Map<string, SegmentFilter>();
   for (const view of config.views) {
     const segment = segmentOfView(view, config);
-    const target = view.kind === 'trend' ? trendSegments : view.kind === 'movement' ? movementSegments : forestSegments;
-    target.set(segmentKey(segment), segment);
+    // Every view's segment gets its forest: the headline above any view is that segment's.
+    forestSegments.set(segmentKey(segment), segment);
+    if (view.kind === 'trend') trendSegments.set(segmentKey(segment), segment);
+    if (view.kind === 'movement') movementSegments.set(segmentKey(segment), segment);
   }
   const all = <T,>(segments: Map<string, SegmentFilter>, load: (segment: SegmentFilter) => Promise<T>) =>
     Promise.all([...segments].map(async ([key, segment]) => [key, await load(segment)] as const)).then(Object.fromEntries) as Promise<Record<string, T>>;
