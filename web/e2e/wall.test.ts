@@ -84,10 +84,12 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
         await page.context().close();
       }
     }
-    // The light theme on request.
-    const light = await openWall(`share=${token}&theme=light`);
+    // The light theme on request, and the anti-burn-in shift: a few pixels at most.
+    const light = await openWall(`share=${token}&theme=light&shift=1`);
     await light.getByTestId('wall-view-forest').waitFor();
     expect(await light.getByTestId('wall').getAttribute('data-theme')).toBe('light');
+    const shift = await light.locator('.wall__frame').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform));
+    expect([Math.abs(shift.e) <= 4, Math.abs(shift.f) <= 4, shift.e !== 0 || shift.f !== 0]).toEqual([true, true, true]);
     await light.screenshot({ path: join(SHOTS, 'wall-forest-1920-light.png') });
     await light.context().close();
   }, 120_000);

@@ -2,7 +2,7 @@ import type { ForestResponse } from '@canopy/shared';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../api/client.ts';
 import { DEFAULT_WALL } from './config.ts';
-import { fetchWallSnapshot, INITIAL_WALL_STATE, nextWallState, retryDelay, type WallSnapshot } from './feed.ts';
+import { fetchWallSnapshot, INITIAL_WALL_STATE, nextWallState, REFUSED_RECHECK_MS, retryDelay, type WallSnapshot } from './feed.ts';
 
 const snapshot = (refreshing = false): WallSnapshot => ({
   timezone: 'UTC',
@@ -55,10 +55,12 @@ describe('nextWallState', () => {
     expect(back).toMatchObject({ staleSince: undefined, failures: 0, problem: undefined, fetchedAt: 75_000 });
   });
 
-  test.each([401, 403])('a %i (revoked, expired or narrower link) stops the loop', (status) => {
-    const state = nextWallState(INITIAL_WALL_STATE, { ok: false, error: new ApiError('This share link was revoked.', status) }, 0, 60_000);
+  test.each([401, 403])('a %i (revoked, expired or narrower link) replaces the figures and is checked again only every 5 minutes', (status) => {
+    const live = nextWallState(INITIAL_WALL_STATE, { ok: true, snapshot: snapshot() }, 0, 60_000);
+    const state = nextWallState(live, { ok: false, error: new ApiError('This share link was revoked.', status) }, 60_000, 60_000);
     expect(state.refused).toEqual({ status, message: 'This share link was revoked.' });
-    expect(state.nextAt).toBeUndefined();
+    expect(state.nextAt).toBe(60_000 + REFUSED_RECHECK_MS);
+    expect(nextWallState(state, { ok: true, snapshot: snapshot() }, 400_000, 60_000).refused).toBeUndefined();
   });
 });
 

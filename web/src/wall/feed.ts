@@ -31,7 +31,7 @@ export interface WallState {
   failures: number;
   /** Why the last refresh failed, in plain words. */
   problem: string | undefined;
-  /** The server refused this wall (revoked or expired link, a view the link may not show): the loop has stopped. */
+  /** The server refused this wall (revoked or expired link, a view the link may not show): shown instead of figures. */
   refused: { status: number; message: string } | undefined;
   /** When the next refresh is due (ms since epoch). */
   nextAt: number | undefined;
@@ -56,6 +56,9 @@ export function retryDelay(failures: number, refreshMs: number, random = Math.ra
   return Math.round(delay * (0.9 + 0.2 * random()));
 }
 
+/** How often a refused wall asks again. */
+export const REFUSED_RECHECK_MS = 300_000;
+
 /** A refresh's outcome: figures, or the error that stopped it. */
 export type RefreshOutcome = { ok: true; snapshot: WallSnapshot } | { ok: false; error: unknown };
 
@@ -70,7 +73,8 @@ export function nextWallState(state: WallState, outcome: RefreshOutcome, now: nu
   const status = outcome.error instanceof ApiError ? outcome.error.status : 0;
   const message = outcome.error instanceof Error ? outcome.error.message : 'The refresh failed.';
   // 401: the share link is revoked, expired or unknown; 403: it may not show what the URL asks for.
-  if (status === 401 || status === 403) return { ...state, refused: { status, message }, nextAt: undefined };
+  // Checked again only every 5 minutes, in case the refusal was a passing fault (a proxy's, say).
+  if (status === 401 || status === 403) return { ...state, refused: { status, message }, nextAt: now + Math.max(refreshMs, REFUSED_RECHECK_MS) };
   const failures = state.failures + 1;
   return { ...state, staleSince: state.staleSince ?? now, failures, problem: message, nextAt: now + retryDelay(failures, refreshMs, random) };
 }
