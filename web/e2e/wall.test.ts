@@ -1,4 +1,4 @@
-import type { ForestResponse } from '@canopy/shared';
+import type { DrilldownResponse, ForestResponse } from '@canopy/shared';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,5 +231,32 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
     await tv.getByTestId('wall-view-forest').waitFor();
     expect(await tv.getByTestId('wall').getAttribute('data-theme')).toBe('light');
     await context.close();
+  });
+  test('new data appears by itself within the refresh interval, with "data as of" from the data (runs last: it adds an event)', async () => {
+    const { token } = await newShareLink('wall new data');
+    const before = await api<ForestResponse>(server.url, '/api/v1/forest?grain=week');
+    const page = await openWall(`share=${token}&refresh=1`);
+    await poll(() => page.getByTestId('wall-headline-share').textContent()).toBe(headlineShare(before));
+    // A customer for whom it just worked this week has to phone: the phone share goes up.
+    const first = before.stages[0]!.key;
+    const { customers } = await api<DrilldownResponse>(server.url, `/api/v1/stages/${first}/customers?grain=week&limit=1`);
+    const sent = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ id: 'wall-test-call', customer_id: customers[0]!.id, type: 'phone_call', occurred_at: new Date().toISOString(), hold_seconds: 30 }] }),
+    });
+    expect(sent.ok).toBe(true);
+    let after = before;
+    await poll(async () => {
+      after = await api<ForestResponse>(server.url, '/api/v1/forest?grain=week');
+      return !after.refreshing && after.stages[after.stages.length - 1]!.customers === before.stages[before.stages.length - 1]!.customers + 1;
+    }).toBe(true);
+    // Within one refresh (1 s) plus a request: the phone stage's customers, one more.
+    const phoned = after.stages[after.stages.length - 1]!.customers.toLocaleString('en-GB');
+    await poll(async () => (await page.getByTestId('wall-stage-customers').allTextContents()).at(-1), 5_000).toBe(`${phoned} customers`);
+    expect(await page.getByTestId('wall-headline-share').textContent()).toBe(headlineShare(after));
+    expect(await page.getByTestId('wall-data-as-of').textContent()).toBe(`data as of ${hhmm(after.dataAsOf!)}`);
+    expect(await page.getByTestId('wall-live').isVisible()).toBe(true);
+    await page.context().close();
   });
 });

@@ -25,7 +25,7 @@ export function ForestWall({ forest }: { forest: ForestResponse }) {
             <h2 className="wall-stage__label">{stage.label}</h2>
             <p className="wall-stage__share" data-testid="wall-stage-share">{percent(stage.sharePercent)}</p>
             <div className="wall-stage__bar" aria-hidden="true"><span style={{ width: `${stage.sharePercent ?? 0}%` }} /></div>
-            <p className="wall-stage__customers">{formatCount(stage.customers)} customers</p>
+            <p className="wall-stage__customers" data-testid="wall-stage-customers">{formatCount(stage.customers)} customers</p>
             <p className={`wall-stage__change wall-change--${verdict}`}>
               <span aria-hidden="true">{arrow(points)}</span> {formatPoints(points)}
               <span className="visually-hidden"> {verdictWords(verdict)}</span>
