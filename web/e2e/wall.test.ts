@@ -141,6 +141,21 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
     await page.context().close();
   }, 120_000);
 
+  test('a link pinned to a segment shows that segment’s figures and says which', async () => {
+    const response = await fetch(`${server.url}/api/v1/share-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'pro team wall', segment: ['plan:pro'], allowCustomerDetails: false }),
+    });
+    const { token } = (await response.json()) as { token: string };
+    const pro = await api<ForestResponse>(server.url, '/api/v1/forest?grain=week&segment=plan:pro');
+    const page = await openWall(`share=${token}`);
+    await page.getByTestId('wall-view-forest').waitFor();
+    expect(await page.getByTestId('wall-headline-share').textContent()).toBe(headlineShare(pro));
+    expect(await page.getByTestId('wall-view-title').textContent()).toBe('The forest · plan:pro');
+    await page.context().close();
+  });
+
   test('a revoked link shows "this link is no longer valid" within one refresh', async () => {
     const link = await newShareLink('wall to revoke');
     const page = await openWall(`share=${link.token}&refresh=2`);

@@ -58,8 +58,9 @@ function asOfText(forest: ForestResponse, timezone: string, now: Date): string {
   return `data as of ${day}${clockTime(forest.dataAsOf, timezone)}`;
 }
 
-function segmentText(view: WallView, config: WallConfig): string {
-  const pairs = segmentPairs(segmentOfView(view, config));
+/** The segment the figures are for, as the API says (a share link's own segment included). */
+function segmentText(segment: ForestResponse['segment']): string {
+  const pairs = segmentPairs(segment);
   return pairs.length === 0 ? 'All customers' : pairs.join(', ');
 }
 
@@ -150,7 +151,7 @@ function body(state: WallState, config: WallConfig, index: number) {
         <ViewBody view={view} snapshot={snapshot} config={config} />
       </main>
       <footer className="wall__foot">
-        <p data-testid="wall-view-title">{TITLES[view.kind]} · {segmentText(view, config)}</p>
+        <p data-testid="wall-view-title">{TITLES[view.kind]} · {segmentText(forest.segment)}</p>
         {config.views.length > 1 && (
           <p className="wall__dots" aria-label={`view ${index + 1} of ${config.views.length}`}>
             {config.views.map((_, i) => <span key={i} className={i === index ? 'is-on' : ''} />)}
