@@ -91,15 +91,15 @@ async function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
 /**
  * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
  * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz
- * answers. `env` adds or overrides server variables (CANOPY_TIMEZONE...).
+ * answers. `extraEnv` adds or overrides server variables (CANOPY_TIMEZONE...).
  */
-export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));
   const postgres = kind === 'postgres' ? await freshPostgres() : undefined;
   const env = {
     ...process.env,
     CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '',
-    ...options.env,
+    ...extraEnv,
   };
   let { child, url } = await launch(env);
   let running = true;

@@ -48,7 +48,7 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
 
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startServer(kind, { env: { CANOPY_TIMEZONE: ZONE } });
+    server = await startServer(kind, { CANOPY_TIMEZONE: ZONE });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(SHOTS, { recursive: true });
