@@ -36,6 +36,10 @@ export function ensureWebBuilt(): void {
 export interface RunningServer {
   url: string;
   stop: () => Promise<void>;
+  /** Stops the server process (SIGTERM) but keeps its data: for outage tests. */
+  halt: () => Promise<void>;
+  /** Starts it again after halt(), on the same port and data. */
+  resume: () => Promise<void>;
 }
 
 /** The backends the browser tests run on: embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -58,19 +62,9 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
-/**
- * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
- * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz answers.
- * `env` overrides the server's environment (CANOPY_DEMO_DATA: 'false' for an empty start).
- */
-export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));
-  const postgres = kind === 'postgres' ? await freshPostgres() : undefined;
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Spawns the server with `env` and resolves with the child and its address once it says it is running. */
+async function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The server did not start in 240 s:\n${output}`)), 240_000);
@@ -91,11 +85,40 @@ export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', en
     if (ready) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  return { child, url };
+}
+
+/**
+ * Starts `tsx server/src/server.ts` on port 0 with a fresh, demo-seeded database (an
+ * embedded one in a temp folder, or a fresh PostgreSQL database); resolves once /readyz
+ * answers. `extraEnv` adds or overrides server variables (CANOPY_TIMEZONE...).
+ */
+export async function startServer(kind: 'embedded' | 'postgres' = 'embedded', extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'canopy-e2e-'));
+  const postgres = kind === 'postgres' ? await freshPostgres() : undefined;
+  const env = {
+    ...process.env,
+    CANOPY_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CANOPY_DEMO_DATA: 'true', DATABASE_URL: postgres?.url ?? '',
+    ...extraEnv,
+  };
+  let { child, url } = await launch(env);
+  let running = true;
+  const halt = async () => {
+    if (!running) return;
+    running = false;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r).once('error', r));
+  };
   return {
     url,
+    halt,
+    resume: async () => {
+      if (running) return;
+      ({ child } = await launch({ ...env, PORT: new URL(url).port }));
+      running = true;
+    },
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r).once('error', r));
+      await halt();
       rmSync(dataDir, { recursive: true, force: true });
       await postgres?.drop();
     },

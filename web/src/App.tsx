@@ -14,13 +14,24 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   '/data': lazy(() => import('./pages/DataPage.tsx')),
   '/settings': lazy(() => import('./pages/SettingsPage.tsx')),
   '/email': lazy(() => import('./subscriptions/EmailPage.tsx')),
+  '/settings/wall': lazy(() => import('./wall/WallBuilderPage.tsx')),
 };
+// The wall screen runs bare: no layout, navigation or sign-in page (it says itself when its link is refused).
+const WallPage = lazy(() => import('./wall/WallPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 /** The app: the layout around the page the URL names. */
 export function App() {
   const { pathname } = useLocation();
-  const Page = pages[pathname.replace(/\/+$/, '') || '/'] ?? NotFoundPage;
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/wall') {
+    return (
+      <Suspense fallback={null}>
+        <WallPage />
+      </Suspense>
+    );
+  }
+  const Page = pages[path] ?? NotFoundPage;
   return (
     <AccessSlot name="AccessGate">
       <Layout>

@@ -3,6 +3,7 @@ import { settingsQuery } from '../api/settings.ts';
 import { AccessSlot } from '../components/AccessSlot.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
+import { Link } from '../router/Link.tsx';
 import { SettingsForm } from '../settings/SettingsForm.tsx';
 
 /** Admin: the ladder, unit costs, churn window, minimum sample and time zone; users and share links. */
@@ -16,6 +17,11 @@ export default function SettingsPage() {
       </QueryState>
       <AccessSlot name="UsersPanel" />
       <AccessSlot name="SharePanel" />
+      <section className="card" aria-labelledby="wall-card-title">
+        <h2 id="wall-card-title">Wall screen</h2>
+        <p className="hint">Put the forest on an office TV: it rotates views, refreshes itself and needs no sign-in.</p>
+        <Link to="/settings/wall">Set up a wall screen</Link>
+      </section>
     </>
   );
 }
