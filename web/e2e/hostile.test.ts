@@ -23,6 +23,13 @@ export const HOSTILE_PAGES: string[] = [
   '/data',
   '/settings',
   '/email',
+  // The wall screen shows one view at a time: each view once, and a segment named by a payload.
+  '/wall?views=forest&grain=month',
+  '/wall?views=trend&grain=month',
+  '/wall?views=movement&grain=month',
+  '/wall?views=features&grain=month',
+  `/wall?views=${encodeURIComponent('forest/note:<img src=x onerror=alert(1)>')}&grain=month`,
+  '/settings/wall',
 ];
 
 const RUN = 'window.__xss=(window.__xss||0)+1';
@@ -190,6 +197,19 @@ describe.skipIf(!found)('script injection in every page [embedded]', () => {
     // The only frame on the page is the preview itself (sandboxed, no scripts).
     expect(await injected()).toEqual({ ...NOTHING, frames: 1 });
     expect(dialogs).toEqual([]);
+  });
+
+  test('the wall screen shows the stage label and feature names literally', async () => {
+    await open('/wall?views=forest&grain=month');
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 20_000 }).toContain(LABEL);
+    await open('/wall?views=features&grain=month');
+    // The view lists the top features only: several of the payload feature names, as text.
+    const shown = async () => {
+      const text = await page.locator('body').innerText();
+      return PAYLOADS.filter((payload) => text.includes(payload)).length;
+    };
+    await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    expect(await injected()).toEqual(NOTHING);
   });
 
   test('the settings page shows the stage label as an input value, not markup', async () => {
