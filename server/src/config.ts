@@ -25,8 +25,9 @@ export interface Config {
   /** Most ingestion requests one API key (or address) may make per minute. */
   ingestRequestsPerMinute: number;
   /**
-   * Dashboard reads may serve figures up to this many seconds old (marked `refreshing`,
-   * with the data they include) while they are recounted for newer data; 0: always exact.
+   * Dashboard reads may serve figures that miss at most this many seconds of new data
+   * (from the first change they have not seen; marked `refreshing`, with the data they
+   * include) while they are recounted; 0: always exact.
    */
   staleFiguresSeconds: number;
   /** Where snapshot emails are sent through (smtp:// or smtps://); undefined: no email is sent. */

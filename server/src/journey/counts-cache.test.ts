@@ -237,16 +237,37 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
     }
   });
 
-  test('counts older than the allowed staleness are recounted before serving', async () => {
+  test('counts that miss changes older than the allowed staleness are recounted before serving', async () => {
     const lenient = await buildApp({ config: testConfig({ staleFiguresSeconds: 60 }), database: db(), logger: false, webDist: '/nonexistent' });
     try {
       const forest = async () => (await lenient.inject({ method: 'GET', url: '/api/v1/forest?grain=month&date=2025-03-15' })).json();
       const first = await forest();
-      await sql`update period_counts_cache set computed_at = computed_at - interval '2 minutes'`.execute(db().db);
       await sendCall();
+      // The change the counts did not see happened two minutes ago.
+      await sql`update count_invalidations set at = at - interval '2 minutes'`.execute(db().db);
       const served = await forest();
       expect(served.refreshing).toBeUndefined();
       expect(served.departments.support.calls).toBe(first.departments.support.calls + 1);
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  test('staleness counts from the first change the counts missed, not from when they were counted', async () => {
+    const lenient = await buildApp({ config: testConfig({ staleFiguresSeconds: 60 }), database: db(), logger: false, webDist: '/nonexistent' });
+    try {
+      const forest = async () => (await lenient.inject({ method: 'GET', url: '/api/v1/forest?grain=month&date=2025-03-15' })).json();
+      const first = await forest();
+      // Counted an hour ago, then a call arrives now: the counts miss seconds of data, not an hour.
+      await sql`update period_counts_cache set computed_at = computed_at - interval '1 hour'`.execute(db().db);
+      await sendCall();
+      const served = await forest();
+      expect(served.refreshing).toBe(true);
+      expect(served.departments.support.calls).toBe(first.departments.support.calls);
+      await settleRecounts(db().db);
+      const after = await forest();
+      expect(after.refreshing).toBeUndefined();
+      expect(after.departments.support.calls).toBe(first.departments.support.calls + 1);
     } finally {
       await lenient.close();
     }

@@ -14,9 +14,10 @@ import type { Segment } from './source.ts';
 // its period committed outside that snapshot: so a count taken while a batch was
 // committing is never mistaken for fresh, and no writer ever waits for a reader.
 //
-// A stale count is recounted before it is served, unless the caller accepts figures up to
-// `maxStaleMs` old: then the stale count is served (with the time of the data it saw)
-// while one recount runs in the background. Dashboards opt in; emails and tests do not.
+// A stale count is recounted before it is served, unless the caller accepts figures that
+// miss up to `maxStaleMs` of changes (counted from the first change they did not see): then
+// the stale count is served (with the time of the data it saw) while one recount runs in
+// the background. Dashboards opt in; emails and tests do not.
 
 /** How fresh served counts must be: 0 means exact (recount whatever is stale first). */
 export interface Freshness {
@@ -93,13 +94,19 @@ export async function getCachedCountsPerPeriod<T>(
   const affectsUntil = (p: Period) => (options.churnWindow ? churnWindowEnd(p.end, settings.churnWindowDays, p.timezone) : p.end);
   const recount = (missing: Period[]) => countAndStore(db, missing, variant, affectsUntil, count);
 
-  const rows = await sql<{ period_start: Date; counts: T; computed_at: Date; data_as_of: Date | null; stale: boolean }>`
-    select c.period_start, c.counts, c.computed_at, c.data_as_of, exists (
-        select 1 from count_invalidations i
+  // stale_ms: how long ago the first change these counts could not see happened (null:
+  // none, the counts are exact). That, not the counts' own age, is how stale they are: counts
+  // made an hour ago that a batch touched 5 s ago miss 5 s of data. The first such change
+  // in transaction order (the xid index) stands for the earliest.
+  const rows = await sql<{ period_start: Date; counts: T; data_as_of: Date | null; stale_ms: number | null }>`
+    select c.period_start, c.counts, c.data_as_of, (
+        select (extract(epoch from now() - i.at) * 1000)::float8 from count_invalidations i
         where i.xid >= c.snapshot_xmin
           and (i.since is null or i.since < c.affects_until)
           and not pg_visible_in_snapshot(i.xid, c.snapshot)
-      ) as stale
+        order by i.xid
+        limit 1
+      ) as stale_ms
     from period_counts_cache c
     where c.grain = ${periods[0]!.grain} and c.variant = ${variant}
       and c.period_start = any(${periods.map((p) => p.start.toISOString())}::timestamptz[])`.execute(db);
@@ -109,9 +116,9 @@ export async function getCachedCountsPerPeriod<T>(
   const staleServed: Period[] = [];
   for (const period of periods) {
     const row = byStart.get(period.start.getTime());
-    if (row && !row.stale) {
+    if (row && row.stale_ms === null) {
       result.counts.set(period.start.getTime(), row.counts);
-    } else if (row && maxStaleMs > 0 && Date.now() - new Date(row.computed_at).getTime() <= maxStaleMs) {
+    } else if (row && maxStaleMs > 0 && Number(row.stale_ms) <= maxStaleMs) {
       result.counts.set(period.start.getTime(), row.counts);
       staleServed.push(period);
       const asOf = row.data_as_of ? new Date(row.data_as_of) : null;
@@ -273,6 +280,11 @@ export async function settleRecounts(db: Kysely<Database>): Promise<void> {
     if (mine.running.size === 0) await pump(db);
     await Promise.allSettled([...mine.running.values()].map((e) => e.done));
   }
+}
+
+/** When an app starts serving this database: background recounts may run (again, after a stopRecounts). */
+export function startRecounts(db: Kysely<Database>): void {
+  stateOf(db).closed = false;
 }
 
 /** At shutdown: drops the recounts not started yet and waits for the ones running. */

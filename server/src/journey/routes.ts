@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
 import { DRILLDOWN_PAGE_SIZE, getDrilldown } from './drilldown.ts';
-import { stopRecounts } from './counts-cache.ts';
+import { startRecounts, stopRecounts } from './counts-cache.ts';
 import { getForest } from './forest.ts';
 import { getMovement } from './movement.ts';
 import { journeyContext, periodOf, periodRange } from './request.ts';
@@ -33,6 +33,8 @@ export async function journeyRoutes(app: FastifyInstance) {
   const db = app.database.db;
   // Dashboards may be served figures a little older than the latest data while they are recounted.
   const freshness = { maxStaleMs: app.config.staleFiguresSeconds * 1000 };
+  // Another app on the same database (tests) may have stopped them when it closed.
+  startRecounts(db);
   app.addHook('onClose', () => stopRecounts(db));
 
   app.get(
