@@ -14,8 +14,8 @@ import { migrateToLatest } from '@canopy/server/db/migrate.ts';
 import { invalidateCounts, settleRecounts } from '@canopy/server/journey/counts-cache.ts';
 import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { generateCompany } from './bench/generate.ts';
+import { keptDatabase } from './bench/kept-database.ts';
 import { rawForest } from './bench/raw-forest.ts';
 import { percentile, timeRuns } from './bench/timing.ts';
 
@@ -36,15 +36,8 @@ const end = new Date('2026-11-01T00:00:00Z');
 
 async function open(): Promise<{ handle: DatabaseHandle; fresh: boolean }> {
   if (args.embedded) return { handle: await openEmbedded(undefined), fresh: true };
-  const name = `canopy_bench_${customers}_${events}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-  if (!exists) await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { handle: openPostgres(url.toString(), 10), fresh: !exists };
+  const { url, created } = await keptDatabase(adminUrl, `canopy_bench_${customers}_${events}`);
+  return { handle: openPostgres(url, 10), fresh: created };
 }
 
 const { handle, fresh } = await open();

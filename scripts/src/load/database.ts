@@ -2,8 +2,8 @@ import { createApiKey } from '@canopy/server/access/api-keys.ts';
 import { openPostgres, type DatabaseHandle } from '@canopy/server/db/index.ts';
 import { migrateToLatest } from '@canopy/server/db/migrate.ts';
 import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
-import pg from 'pg';
 import { generateCompany } from '../bench/generate.ts';
+import { keptDatabase } from '../bench/kept-database.ts';
 
 /** A PostgreSQL database holding the generated company, and an ingestion key for it. */
 export interface LoadDatabase {
@@ -19,14 +19,8 @@ export interface LoadDatabase {
  */
 export async function prepareLoadDatabase(adminUrl: string, customers: number, events: number): Promise<LoadDatabase> {
   const name = `canopy_load_${customers}_${events}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-  if (!exists) await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 4);
+  const { url, created } = await keptDatabase(adminUrl, name);
+  const handle = openPostgres(url, 4);
   await migrateToLatest(handle.db);
   // Events stored by earlier load runs come on top of the generated ones: count those only.
   const counted = await handle.db
@@ -34,8 +28,8 @@ export async function prepareLoadDatabase(adminUrl: string, customers: number, e
     .where('id', 'not like', 'load-%')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  if (!exists || Number(counted.n) !== events) {
-    if (exists) throw new Error(`${name} exists but holds ${counted.n} generated events, not ${events}: drop it (dropdb ${name}) and run again.`);
+  if (created || Number(counted.n) !== events) {
+    if (!created) throw new Error(`${name} exists but holds ${counted.n} generated events, not ${events}: drop it (dropdb ${name}) and run again.`);
     const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
     console.error(`Generating ${customers} customers and ${events} events in ${name} (minutes)...`);
     let t = performance.now();
@@ -46,5 +40,5 @@ export async function prepareLoadDatabase(adminUrl: string, customers: number, e
     console.error(`  rollups rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const key = await createApiKey(handle.db, `load test ${new Date().toISOString()}`, null);
-  return { url: url.toString(), handle, apiKey: key.token };
+  return { url, handle, apiKey: key.token };
 }
