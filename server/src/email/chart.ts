@@ -1,3 +1,4 @@
+import { formatSharePercent } from '@canopy/shared';
 import { scaleLinear } from 'd3-scale';
 import { escapeHtml } from './escape.ts';
 
@@ -10,6 +11,8 @@ import { escapeHtml } from './escape.ts';
 export interface ChartStage {
   label: string;
   share: number | null;
+  /** The share as the forest shows it (largest remainder, see formatSharePercent). */
+  sharePercent: number | null;
   previousShare: number | null;
 }
 
@@ -33,10 +36,6 @@ function colourOf(index: number, count: number): string {
   return COLOURS[Math.round((index / (count - 1)) * (COLOURS.length - 1))]!;
 }
 
-function percent(share: number | null): string {
-  return share === null ? '\u2014' : `${(share * 100).toFixed(1)}%`;
-}
-
 /** The SVG of the forest chart (CSS pixel units; `scale` multiplies the drawn size). */
 export function forestChartSvg(stages: readonly ChartStage[], scale = 2): string {
   const height = chartHeight(stages.length);
@@ -56,7 +55,7 @@ export function forestChartSvg(stages: readonly ChartStage[], scale = 2): string
       `<text x="${LABEL_WIDTH - 10}" y="${y + ROW / 2}" text-anchor="end" font-size="14" fill="#1f2937">${escapeHtml(truncate(stage.label, 22))}</text>`,
       `<rect x="${x(0)}" y="${y + 9}" width="${barWidth.toFixed(1)}" height="${ROW - 22}" rx="3" fill="${colourOf(i, stages.length)}"/>`,
       tick,
-      `<text x="${(x(0) + barWidth + 8).toFixed(1)}" y="${y + ROW / 2}" font-size="14" font-weight="600" fill="#1f2937">${percent(stage.share)}</text>`,
+      `<text x="${(x(0) + barWidth + 8).toFixed(1)}" y="${y + ROW / 2}" font-size="14" font-weight="600" fill="#1f2937">${formatSharePercent(stage.sharePercent)}</text>`,
     ].join('');
   });
   const axisY = TOP + ROW * stages.length + 4;

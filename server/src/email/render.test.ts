@@ -95,7 +95,7 @@ test('customer text and stage labels are escaped in the HTML and in the chart SV
   expect(r.html).not.toMatch(/<img src=x|<\/td><img|<b>&/);
   expect(r.html).toContain('Too slow &lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;');
   expect(r.html).toContain('Works &lt;b&gt;&amp;&lt;/b&gt; &quot;fine&quot;');
-  expect(forestChartSvg(f.stages.map((s) => ({ label: s.label, share: s.share, previousShare: s.previous.share })))).toContain('Works &lt;b&gt;&amp;&lt;/b&gt; &quot;fine&quot;');
+  expect(forestChartSvg(f.stages.map((s) => ({ label: s.label, share: s.share, sharePercent: s.sharePercent, previousShare: s.previous.share })))).toContain('Works &lt;b&gt;&amp;&lt;/b&gt; &quot;fine&quot;');
   expect(r.text).toContain('Too slow </td><img src=x onerror=alert(1)>'); // plain text stays verbatim
 });
 

@@ -33,7 +33,7 @@ export function renderSnapshot(input: SnapshotInput, drawChart: DrawChart = draw
   let chartMissing = false;
   if (content.includesChart) {
     try {
-      const drawn = drawChart(input.forest.stages.map((s) => ({ label: s.label, share: s.share, previousShare: s.previous.customers > 0 ? s.previous.share : null })));
+      const drawn = drawChart(input.forest.stages.map((s) => ({ label: s.label, share: s.share, sharePercent: s.sharePercent, previousShare: s.previous.customers > 0 ? s.previous.share : null })));
       chart = { ...drawn, alt: content.chartAlt };
     } catch {
       chartMissing = true;

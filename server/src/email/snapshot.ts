@@ -4,6 +4,7 @@ import {
   formatNpsWithSample,
   formatPoints,
   formatShare,
+  formatSharePercent,
   headlineShort,
   periodContaining,
   type ForestResponse,
@@ -103,14 +104,14 @@ export function snapshotContent(input: SnapshotInput): SnapshotContent {
 
   const forestTable: Table = {
     columns: ['Stage', 'Share', 'Customers', ...(has('change') ? [`Since ${previousLabel}`] : [])],
-    rows: forest.stages.map((s) => [s.label, formatShare(s.share), formatCount(s.customers), ...(has('change') ? [pointsSince(s)] : [])]),
+    rows: forest.stages.map((s) => [s.label, formatSharePercent(s.sharePercent), formatCount(s.customers), ...(has('change') ? [pointsSince(s)] : [])]),
   };
   const last = forest.stages[forest.stages.length - 1];
   const activeChange = forest.activeCustomers - forest.previousActiveCustomers;
   const change = [
     `Active customers: ${formatCount(forest.activeCustomers)} (${signedCount(activeChange)} since ${previousLabel}).`,
     ...forest.stages.map(
-      (s) => `${s.label}: ${formatShare(s.previous.share)} \u2192 ${formatShare(s.share)} (${pointsSince(s)})`,
+      (s) => `${s.label}: ${formatSharePercent(s.previous.sharePercent)} \u2192 ${formatSharePercent(s.sharePercent)} (${pointsSince(s)})`,
     ),
   ];
   const d = forest.departments;
@@ -130,7 +131,7 @@ export function snapshotContent(input: SnapshotInput): SnapshotContent {
     periodLabel: forest.period.label,
     segmentLabel: segmentLabel(forest.segment),
     headline: forest.headline,
-    chartAlt: `Share of customers at each stage, ${forest.period.label}: ${forest.stages.map((s) => `${s.label} ${formatShare(s.share)}`).join(', ')}.`,
+    chartAlt: `Share of customers at each stage, ${forest.period.label}: ${forest.stages.map((s) => `${s.label} ${formatSharePercent(s.sharePercent)}`).join(', ')}.`,
     includesChart: has('forest'),
     forest: has('forest') ? forestTable : null,
     change: has('change') ? change : null,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatShare, formatSigned, largestRemainder, roundHalfAway } from './rounding.ts';
+import { formatShare, formatSharePercent, formatSigned, largestRemainder, roundHalfAway } from './rounding.ts';
 
 describe('largestRemainder', () => {
   test.each([
@@ -67,6 +67,13 @@ describe('display rounding', () => {
     [null, 1, '—'],
   ])('formatShare(%s, %i) is %s', (share, decimals, expected) => {
     expect(formatShare(share, decimals)).toBe(expected);
+  });
+
+  test('stage shares shown from sharePercent add up to 100.0% where rounding each share would not', () => {
+    // Three stages of 1/3: each rounds to 33.3%; largest remainder gives one of them 33.4%.
+    expect(largestRemainder([1, 1, 1], 1).map(formatSharePercent)).toEqual(['33.4%', '33.3%', '33.3%']);
+    expect([1 / 3, 1 / 3, 1 / 3].map((s) => formatShare(s))).toEqual(['33.3%', '33.3%', '33.3%']);
+    expect(formatSharePercent(null)).toBe('—');
   });
 
   test.each([

@@ -64,3 +64,12 @@ export function formatShare(share: number | null, decimals = 1): string {
   const percent = roundHalfAway(share * 100, decimals);
   return `${percent < 0 ? MINUS : ''}${Math.abs(percent).toFixed(decimals)}%`;
 }
+
+/**
+ * A stage's share as the forest shows it: the API's `sharePercent` (rounded by largest
+ * remainder, so the stages add up to 100.0%): 4.8 → "4.8%"; null → "—".
+ */
+export function formatSharePercent(percent: number | null): string {
+  if (percent === null) return '\u2014';
+  return `${percent < 0 ? MINUS : ''}${Math.abs(percent).toFixed(1)}%`;
+}
