@@ -8,6 +8,7 @@ import * as rollupNpsEvent from './2026-11-23-06-rollup-nps-event.ts';
 import * as rollupHotUpdates from './2026-11-23-07-rollup-hot-updates.ts';
 import * as countInvalidations from './2026-11-23-10-count-invalidations.ts';
 import * as subscriptions from './2026-12-01-01-subscriptions.ts';
+import * as churnInvalidations from './2026-12-02-01-churn-invalidations.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-07-rollup-hot-updates': rollupHotUpdates,
   '2026-11-23-10-count-invalidations': countInvalidations,
   '2026-12-01-01-subscriptions': subscriptions,
+  '2026-12-02-01-churn-invalidations': churnInvalidations,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

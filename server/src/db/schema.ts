@@ -148,6 +148,9 @@ export interface PeriodCountsCacheTable {
   grain: string;
   period_start: Timestamp;
   variant: string;
+  /** the end of the period: any event before it may change these counts */
+  period_end: Timestamp;
+  /** the end of the period's churn window (its end, for counts no churn reaches): a churned event before it may change them */
   affects_until: Timestamp;
   counts: ColumnType<unknown, string, string>;
   computed_at: Generated<Date>;
@@ -160,7 +163,10 @@ export interface PeriodCountsCacheTable {
 /** One data change that may have made cached counts stale (see journey/counts-cache.ts). */
 export interface CountInvalidationsTable {
   xid: Generated<string>;
+  /** the earliest event changed; null: anything may have changed */
   since: Timestamp | null;
+  /** the earliest churned event changed (null: none) */
+  churn_since: Timestamp | null;
   at: Generated<Date>;
 }
 

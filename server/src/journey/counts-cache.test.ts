@@ -43,6 +43,31 @@ describeEachDatabase('forest counts cache', (db, kind) => {
     expect((await forest()).stages[2].churn.churned).toBe(1);
   });
 
+  test('an April call leaves March’s cached counts fresh: no recount, and still exact', async () => {
+    const before = await forest();
+    const countedAt = async () =>
+      (await sql<{ at: Date }>`select max(computed_at) as at from period_counts_cache where grain = 'month' and period_start = '2025-03-01T00:00:00Z'`.execute(db().db)).rows[0]!.at;
+    const counted = await countedAt();
+    const res = await send([{ id: 'april-call', customer_id: 'B', type: 'phone_call', occurred_at: '2025-04-02T10:00:00Z', hold_seconds: 5 }]);
+    expect(res.json().stored).toBe(1);
+    // The same figures; only dataAsOf moves on (they include the newest data: it changes nothing here).
+    const figures = ({ dataAsOf: _at, ...rest }: { dataAsOf: string }) => rest;
+    expect(figures(await forest())).toEqual(figures(before));
+    expect(await countedAt()).toEqual(counted);
+    // The same figures counted from scratch.
+    await sql`delete from period_counts_cache`.execute(db().db);
+    expect(figures(await forest())).toEqual(figures(before));
+  });
+
+  test('a churn in April, in a batch with other events, changes March’s churn', async () => {
+    const churned = (await forest()).stages.reduce((n: number, s: { churn: { churned: number } }) => n + s.churn.churned, 0);
+    await send([
+      { id: 'mixed-help', customer_id: 'C', type: 'help_viewed', occurred_at: '2025-04-25T09:00:00Z' },
+      { id: 'mixed-churn', customer_id: 'E', type: 'churned', occurred_at: '2025-04-25T10:00:00Z' },
+    ]);
+    expect((await forest()).stages.reduce((n: number, s: { churn: { churned: number } }) => n + s.churn.churned, 0)).toBe(churned + 1);
+  });
+
   test('a new customer’s MRR and attributes update the cached forest', async () => {
     const before = (await forest()).stages[0].revenue.mrr; // just works: A 100 (+ G null)
     await app.inject({ method: 'POST', url: '/api/v1/customers', payload: { customers: [{ id: 'G', mrr: 40 }] } });

@@ -92,7 +92,7 @@ export async function getCachedCountsPerPeriod<T>(
   const maxStaleMs = Math.min(options.freshness?.maxStaleMs ?? 0, MAX_STALE_MS);
   const variant = variantOf(periods[0]!, segment, settings, kind);
   const affectsUntil = (p: Period) => (options.churnWindow ? churnWindowEnd(p.end, settings.churnWindowDays, p.timezone) : p.end);
-  const recount = (missing: Period[]) => countAndStore(db, missing, variant, affectsUntil, count);
+  const recount = (missing: Period[], background = false) => countAndStore(db, missing, variant, affectsUntil, count, background);
 
   // stale_ms: how long ago the first change these counts could not see happened (null:
   // none, the counts are exact). That, not the counts' own age, is how stale they are: counts
@@ -102,7 +102,7 @@ export async function getCachedCountsPerPeriod<T>(
     select c.period_start, c.counts, c.data_as_of, (
         select (extract(epoch from now() - i.at) * 1000)::float8 from count_invalidations i
         where i.xid >= c.snapshot_xmin
-          and (i.since is null or i.since < c.affects_until)
+          and ${reaches}
           and not pg_visible_in_snapshot(i.xid, c.snapshot)
         order by i.xid
         limit 1
@@ -129,7 +129,7 @@ export async function getCachedCountsPerPeriod<T>(
     }
   }
   const keyOf = (list: Period[]) => `${kind}|${variant}|${list.map((p) => p.start.getTime()).join(',')}`;
-  if (staleServed.length > 0) inBackground(db, keyOf(staleServed), () => recount(staleServed));
+  if (staleServed.length > 0) inBackground(db, keyOf(staleServed), () => recount(staleServed, true));
   if (missing.length > 0) {
     // Readers asking for the same counts at once share one count. An exact reader only
     // shares one that started after it asked (an older one may miss what it must see).
@@ -149,11 +149,15 @@ async function countAndStore<T>(
   variant: string,
   affectsUntil: (p: Period) => Date,
   count: (trx: Kysely<Database>, periods: Period[]) => Promise<Map<number, T>>,
+  background: boolean,
 ): Promise<Map<number, T>> {
   const { counted, snapshot } = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      // Nobody waits for a background recount: it keeps to one core (no parallel workers),
+      // leaving the other to readers and ingestion. (Not a snapshot-taking statement.)
+      if (background) await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
       // The first statement fixes the snapshot every count below reads.
       const snap = await sql<{ snapshot: string; xmin: string; at: Date; data_as_of: Date | null }>`
         select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
@@ -164,6 +168,7 @@ async function countAndStore<T>(
     grain: p.grain,
     period_start: p.start,
     variant,
+    period_end: p.end,
     affects_until: affectsUntil(p),
     counts: counted.get(p.start.getTime()) ?? null,
     computed_at: snapshot.at,
@@ -172,12 +177,12 @@ async function countAndStore<T>(
     data_as_of: snapshot.data_as_of,
   }));
   await sql`
-    insert into period_counts_cache (grain, period_start, variant, affects_until, counts, computed_at, snapshot, snapshot_xmin, data_as_of)
-    select v.grain, v.period_start, v.variant, v.affects_until, coalesce(v.counts, 'null'::jsonb), v.computed_at, v.snapshot::pg_snapshot, v.snapshot_xmin::xid8, v.data_as_of
+    insert into period_counts_cache (grain, period_start, variant, period_end, affects_until, counts, computed_at, snapshot, snapshot_xmin, data_as_of)
+    select v.grain, v.period_start, v.variant, v.period_end, v.affects_until, coalesce(v.counts, 'null'::jsonb), v.computed_at, v.snapshot::pg_snapshot, v.snapshot_xmin::xid8, v.data_as_of
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(grain text, period_start timestamptz, variant text,
-      affects_until timestamptz, counts jsonb, computed_at timestamptz, snapshot text, snapshot_xmin text, data_as_of timestamptz)
+      period_end timestamptz, affects_until timestamptz, counts jsonb, computed_at timestamptz, snapshot text, snapshot_xmin text, data_as_of timestamptz)
     on conflict (grain, period_start, variant) do update set
-      affects_until = excluded.affects_until, counts = excluded.counts, computed_at = excluded.computed_at,
+      period_end = excluded.period_end, affects_until = excluded.affects_until, counts = excluded.counts, computed_at = excluded.computed_at,
       snapshot = excluded.snapshot, snapshot_xmin = excluded.snapshot_xmin, data_as_of = excluded.data_as_of
     where period_counts_cache.computed_at <= excluded.computed_at`.execute(db);
   await pruneNowAndThen(db);
@@ -185,12 +190,19 @@ async function countAndStore<T>(
 }
 
 /**
- * Records that data from `since` on changed (anything, when `since` is null), so cached
- * counts that reach it turn stale when this transaction commits. Call inside it.
+ * Records that events from `since` on changed (anything, when `since` is null), and
+ * churned events from `churnSince` on (none, when null), so cached counts they reach turn
+ * stale when this transaction commits. Call inside it.
  */
-export async function invalidateCounts(trx: Kysely<Database>, since: Date | null): Promise<void> {
-  await sql`insert into count_invalidations (since) values (${since})`.execute(trx);
+export async function invalidateCounts(trx: Kysely<Database>, since: Date | null, churnSince: Date | null = since): Promise<void> {
+  await sql`insert into count_invalidations (since, churn_since) values (${since}, ${churnSince})`.execute(trx);
 }
+
+// Whether invalidation `i` reaches cached count `c`. An event changes the counts of the
+// period it falls in and, through its customer's first seen time, of later periods: every
+// period that ends after it. A churned event also changes the churn figures of earlier
+// periods whose churn window ends after it (`affects_until`).
+const reaches = sql`(i.since is null or i.since < c.period_end or i.churn_since < c.affects_until)`;
 
 // Pruning: invalidations older than PRUNE_AFTER are dropped, and with them every count
 // they made stale (no count older than MAX_STALE_MS is served stale, and no count takes
@@ -210,7 +222,7 @@ export async function pruneInvalidations(db: Kysely<Database>): Promise<void> {
       delete from period_counts_cache c where exists (
         select 1 from count_invalidations i
         where i.at < now() - ${PRUNE_AFTER}::interval and i.xid >= c.snapshot_xmin
-          and (i.since is null or i.since < c.affects_until)
+          and ${reaches}
           and not pg_visible_in_snapshot(i.xid, c.snapshot))`.execute(trx);
     await sql`delete from count_invalidations where at < now() - ${PRUNE_AFTER}::interval`.execute(trx);
   });

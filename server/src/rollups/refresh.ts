@@ -4,11 +4,12 @@ import { invalidateCounts } from '../journey/counts-cache.ts';
 import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { getRollupTimezone } from './timezone.ts';
 
-/** A just-stored event as far as rollups care: which, whose, and when. */
+/** A just-stored event as far as rollups care: which, whose, when and what. */
 export interface RollupKey {
   id: string;
   customer_id: string;
   occurred_at: Date;
+  type: string;
 }
 
 /**
@@ -50,10 +51,15 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
       nps_event_id = case when ${newerNps} then excluded.nps_event_id else ${cp}.nps_event_id end,
       nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
 
-  // Last, so the cache lock is held only for the commit: these events can change the
-  // figures of every period whose churn window ends after the earliest of them.
-  const earliest = events.reduce((min, e) => Math.min(min, new Date(e.occurred_at).getTime()), Infinity);
-  await invalidateCounts(trx, new Date(earliest));
+  // These events can change the figures of every period that ends after the earliest of
+  // them, and churned ones the churn figures of every period whose churn window ends after them.
+  await invalidateCounts(trx, earliest(events), earliest(events.filter((e) => e.type === 'churned')));
+}
+
+/** The earliest time among these events (null for none). */
+function earliest(events: RollupKey[]): Date | null {
+  if (events.length === 0) return null;
+  return new Date(events.reduce((min, e) => Math.min(min, new Date(e.occurred_at).getTime()), Infinity));
 }
 
 /** The new events hold a later NPS response than the row: by time, then by event id. */

@@ -49,7 +49,7 @@ async function storeBatch(db: Kysely<Database>, batch: Ev[]) {
       .insertInto('events')
       .values(batch.map((e) => ({ escalated: null, ...e })) as never)
       .onConflict((oc) => oc.column('id').doNothing())
-      .returning(['id', 'customer_id', 'occurred_at'])
+      .returning(['id', 'customer_id', 'occurred_at', 'type'])
       .execute();
     await refreshRollupsForEvents(trx, inserted);
   });
