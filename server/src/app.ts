@@ -12,6 +12,7 @@ import { loggerOptions } from './access/logging.ts';
 import { accessRoutes } from './access/routes.ts';
 import { registerSecurity, trustProxySetting } from './access/security.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
+import { waitForHandlersOnClose } from './health/in-flight.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { findUnstorableText } from './ingest/text.ts';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', database);
   app.setErrorHandler(errorHandler);
+  waitForHandlersOnClose(app);
   // Before every route: the access guard (config.access on each route), headers, CORS, rate limits.
   await registerSecurity(app);
   // PostgreSQL refuses a NUL character in text (and half a surrogate pair cannot be stored as

@@ -1,0 +1,36 @@
+import Fastify from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, test } from 'vitest';
+import { waitForHandlersOnClose } from './in-flight.ts';
+
+test('close waits for a handler whose client has gone', async () => {
+  const app = Fastify();
+  waitForHandlersOnClose(app);
+  let finished = false;
+  let started = false;
+  app.get('/slow', async () => {
+    started = true;
+    await sleep(300);
+    finished = true;
+    return { ok: true };
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const client = new AbortController();
+  const request = fetch(`${address}/slow`, { signal: client.signal }).catch(() => 'aborted');
+  while (!started) await sleep(5);
+  client.abort(); // the reader gave up: no connection is left for Fastify to wait for
+  expect(await request).toBe('aborted');
+  await app.close();
+  expect(finished).toBe(true);
+});
+
+test('handlers that send on the reply themselves, later, are left as they were', async () => {
+  const app = Fastify();
+  waitForHandlersOnClose(app);
+  app.get('/later', (_request, reply) => {
+    setTimeout(() => void reply.send({ later: true }), 20);
+  });
+  const res = await app.inject({ method: 'GET', url: '/later' });
+  expect(res.json()).toEqual({ later: true });
+  await app.close();
+});
