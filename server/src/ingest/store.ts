@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { refreshRollupsForEvents } from '../rollups/refresh.ts';
@@ -26,13 +27,13 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
   const times = unique.map((row) => row.occurred_at.toISOString());
   const customerIds = [...new Set(column('customer_id'))].sort(compare);
 
-  const inserted = await withDeadlockRetry(() =>
+  const inserted = await asOneOfFewWriters(db, () =>
     db.transaction().execute(async (trx) => {
       await sql`
         insert into customers (id, demo)
         select id, ${demo}::boolean from unnest(${customerIds}::text[]) as t(id)
         on conflict (id) do nothing`.execute(trx);
-      const result = await sql<{ id: string; customer_id: string; occurred_at: Date }>`
+      const result = await sql<{ id: string; customer_id: string; occurred_at: Date; type: string }>`
         insert into events (id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                             hold_seconds, talk_seconds, score, comment, reason, channel, demo)
         select t.*, ${demo}::boolean
@@ -45,8 +46,8 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
           as t(id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                hold_seconds, talk_seconds, score, comment, reason, channel)
         on conflict (id) do nothing
-        returning id, customer_id, occurred_at`.execute(trx);
-      const stored = result.rows.map((r) => ({ id: r.id, customer_id: r.customer_id, occurred_at: new Date(r.occurred_at) }));
+        returning id, customer_id, occurred_at, type`.execute(trx);
+      const stored = result.rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at) }));
       if (stored.length > 0) {
         await sql`
           update customers c set first_seen_at = m.first_seen_at
@@ -80,7 +81,7 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
   const ids = list.map((c) => c.id);
   const demo = options.demo ?? false;
 
-  const changed = await withDeadlockRetry(() =>
+  const changed = await asOneOfFewWriters(db, () =>
     db.transaction().execute(async (trx) => {
       const created = await sql<{ id: string }>`
         insert into customers (id, demo)
@@ -126,6 +127,20 @@ function firstOfEachId<Row extends { id: string }>(rows: Row[]): Row[] {
 // a fixed order, so two batches touching the same customers rarely wait on each other in a cycle.
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Batches stored at once, per database; the rest wait before taking a connection. More
+// would not store faster (batches touching the same customers wait for each other's rollup
+// rows, and the machine has only so many cores) but would hold the pool's connections while
+// they wait, and dashboard readers would queue behind them.
+const WRITERS_AT_ONCE = 2;
+const writers = new WeakMap<Db, LimitFunction>();
+
+/** Runs a batch's transaction once one of the few writer slots is free, retrying it after a deadlock. */
+function asOneOfFewWriters<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  let limit = writers.get(db);
+  if (!limit) writers.set(db, (limit = pLimit(WRITERS_AT_ONCE)));
+  return limit(() => withDeadlockRetry(run));
 }
 
 /** Runs a transaction again (up to three times) when PostgreSQL broke a deadlock by aborting it. */
