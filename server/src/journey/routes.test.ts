@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildApp } from '../app.ts';
 import { describeEachDatabase, testConfig } from '../test/databases.ts';
+import { invalidateCounts } from './counts-cache.ts';
 import { loadWorkedExample } from './fixtures/worked-example.ts';
 
 describeEachDatabase('journey API', (db) => {
@@ -89,6 +91,27 @@ describeEachDatabase('journey API', (db) => {
   });
 
   test('GET /segments lists attribute keys and values', async () => {
+    expect((await get('/api/v1/segments')).json()).toEqual({
+      attributes: { plan: ['enterprise', 'pro', 'starter'], region: ['EU', 'NA'] },
+    });
+  });
+
+  test('GET /segments follows customer changes, from this app or any other writer', async () => {
+    await get('/api/v1/segments'); // the list is kept from here on
+    await app.inject({ method: 'POST', url: '/api/v1/customers', payload: { customers: [{ id: 'seg-1', attributes: { plan: 'trial' } }] } });
+    expect((await get('/api/v1/segments')).json().attributes.plan).toEqual(['enterprise', 'pro', 'starter', 'trial']);
+    expect((await get('/api/v1/forest?grain=month&date=2025-03-15&segment=tier:gold')).statusCode).toBe(400);
+    // Another process changes customers the way every writer does: with an invalidation, in one transaction.
+    await db().db.transaction().execute(async (trx) => {
+      await sql`insert into customers (id, attributes) values ('seg-2', '{"tier": "gold"}')`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
+    expect((await get('/api/v1/segments')).json().attributes.tier).toEqual(['gold']);
+    expect((await get('/api/v1/forest?grain=month&date=2025-03-15&segment=tier:gold')).statusCode).toBe(200);
+    await db().db.transaction().execute(async (trx) => {
+      await sql`delete from customers where id in ('seg-1', 'seg-2')`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
     expect((await get('/api/v1/segments')).json()).toEqual({
       attributes: { plan: ['enterprise', 'pro', 'starter'], region: ['EU', 'NA'] },
     });
