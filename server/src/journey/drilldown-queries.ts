@@ -33,7 +33,10 @@ export async function getStageCustomers(
     Object.keys(scope.segment).length === 0
       ? sql`true`
       : sql`coalesce((select ${segmentSql(scope.segment)} from customers c where c.id = cp.customer_id), false)`;
-  const result = await sql<DrilldownCustomerRow>`
+  // The planner cannot estimate how many rows pass the stage test, guesses very few, and
+  // then reads the whole period and sorts it (0.5 s for a week at 100,000 customers instead
+  // of 16 ms): in this transaction it may only walk an index in order.
+  const query = sql<DrilldownCustomerRow>`
     with page as (
       select cp.customer_id from ${rows} cp
       where cp.active and cp.stage = ${rank} ${cursor === undefined ? sql`` : sql`and cp.customer_id > ${cursor}`}
@@ -45,8 +48,12 @@ export async function getStageCustomers(
       (select count(*)::int from events e
         where e.customer_id = c.id and e.occurred_at >= ${scope.from} and e.occurred_at < ${scope.to}) as "eventCount"
     from page join customers c on c.id = page.customer_id
-    order by c.id`.execute(db);
-  return result.rows;
+    order by c.id`;
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_bitmapscan = off`.execute(trx);
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
 }
 
 /** The events of these customers in [from, to), in time order, at most EVENTS_PER_CUSTOMER each. */
