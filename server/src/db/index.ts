@@ -102,6 +102,23 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
 }
 
+/**
+ * Connections for storing ingestion batches, apart from the ones dashboards read with: a
+ * batch never waits behind readers for a connection, and at most two batches are stored at
+ * once (more would not store faster: batches for the same customers wait for each other's
+ * rollup rows, and they would hold connections while they wait). On the embedded database,
+ * its one connection. Close with closeIngestionDb.
+ */
+export function openIngestionDb(handle: DatabaseHandle): Db {
+  if (!handle.pool) return handle.db;
+  return openPostgres(String(handle.pool.options.connectionString), 2).db;
+}
+
+/** Closes what openIngestionDb opened. */
+export async function closeIngestionDb(handle: DatabaseHandle, ingestionDb: Db): Promise<void> {
+  if (ingestionDb !== handle.db) await ingestionDb.destroy();
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded database in `dataDir`. */
 export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir);

@@ -1,10 +1,11 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 
 /**
- * Makes `app.close()` wait for every route handler still running. Fastify's close waits
- * for open connections, but a handler whose client has gone (say, a reader that timed out)
- * keeps running with no connection left: without this, shutdown would close the database
- * under it. Register before the routes.
+ * Makes `app.close()` wait for every route handler still running, before any plugin's
+ * onClose hook runs (they close connections). Fastify's close waits for open connections,
+ * but a handler whose client has gone (say, a reader that timed out) keeps running with no
+ * connection left: without this, shutdown would close the database under it. Register
+ * before the routes.
  */
 export function waitForHandlersOnClose(app: FastifyInstance): void {
   let running = 0;
@@ -23,7 +24,7 @@ export function waitForHandlersOnClose(app: FastifyInstance): void {
       });
     };
   });
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
   });
 }

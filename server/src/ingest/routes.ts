@@ -1,5 +1,6 @@
 import { CustomersBatch, EventsBatch, IngestProblem, IngestResult } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
+import { closeIngestionDb, openIngestionDb } from '../db/index.ts';
 import { batchBodyCompiler } from './batch-body.ts';
 import { parseJsonBody } from './json-body.ts';
 import { ingestCustomers, ingestEvents } from './service.ts';
@@ -13,6 +14,8 @@ export async function ingestRoutes(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   const max = app.config.maxBatchItems;
+  const db = openIngestionDb(app.database);
+  app.addHook('onClose', () => closeIngestionDb(app.database, db));
 
   app.post(
     '/events',
@@ -30,7 +33,7 @@ export async function ingestRoutes(app: FastifyInstance) {
         response: responses,
       },
     },
-    async (request) => ingestEvents(app.database.db, (request.body as { events: unknown[] }).events),
+    async (request) => ingestEvents(db, (request.body as { events: unknown[] }).events),
   );
 
   app.post(
@@ -47,6 +50,6 @@ export async function ingestRoutes(app: FastifyInstance) {
         response: responses,
       },
     },
-    async (request) => ingestCustomers(app.database.db, (request.body as { customers: unknown[] }).customers),
+    async (request) => ingestCustomers(db, (request.body as { customers: unknown[] }).customers),
   );
 }

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { refreshRollupsForEvents } from '../rollups/refresh.ts';
@@ -27,7 +26,7 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
   const times = unique.map((row) => row.occurred_at.toISOString());
   const customerIds = [...new Set(column('customer_id'))].sort(compare);
 
-  const inserted = await asOneOfFewWriters(db, () =>
+  const inserted = await withDeadlockRetry(() =>
     db.transaction().execute(async (trx) => {
       await sql`
         insert into customers (id, demo)
@@ -81,7 +80,7 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
   const ids = list.map((c) => c.id);
   const demo = options.demo ?? false;
 
-  const changed = await asOneOfFewWriters(db, () =>
+  const changed = await withDeadlockRetry(() =>
     db.transaction().execute(async (trx) => {
       const created = await sql<{ id: string }>`
         insert into customers (id, demo)
@@ -127,20 +126,6 @@ function firstOfEachId<Row extends { id: string }>(rows: Row[]): Row[] {
 // a fixed order, so two batches touching the same customers rarely wait on each other in a cycle.
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// Batches stored at once, per database; the rest wait before taking a connection. More
-// would not store faster (batches touching the same customers wait for each other's rollup
-// rows, and the machine has only so many cores) but would hold the pool's connections while
-// they wait, and dashboard readers would queue behind them.
-const WRITERS_AT_ONCE = 2;
-const writers = new WeakMap<Db, LimitFunction>();
-
-/** Runs a batch's transaction once one of the few writer slots is free, retrying it after a deadlock. */
-function asOneOfFewWriters<T>(db: Db, run: () => Promise<T>): Promise<T> {
-  let limit = writers.get(db);
-  if (!limit) writers.set(db, (limit = pLimit(WRITERS_AT_ONCE)));
-  return limit(() => withDeadlockRetry(run));
 }
 
 /** Runs a transaction again (up to three times) when PostgreSQL broke a deadlock by aborting it. */
