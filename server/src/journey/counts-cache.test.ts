@@ -185,11 +185,12 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
     expect(counted).toBe(2);
   });
 
-  test('however many counts turn stale at once, background recounts run one at a time', async () => {
+  test('however many counts turn stale at once, background recounts run one at a time, each followed by a pause as long', async () => {
     const s = await settings();
     let active = 0;
     let mostAtOnce = 0;
     let counted = 0;
+    const spans: { from: number; to: number }[] = [];
     const read = (kindName: string) =>
       getCachedCountsPerPeriod(
         db().db,
@@ -201,8 +202,10 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
           active++;
           counted++;
           mostAtOnce = Math.max(mostAtOnce, active);
+          const from = Date.now();
           const n = await callsIn(trx);
           await new Promise((r) => setTimeout(r, 20));
+          spans.push({ from, to: Date.now() });
           active--;
           return new Map([[march.start.getTime(), n]]);
         },
@@ -213,12 +216,15 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
     await sendCall();
     mostAtOnce = 0;
     counted = 0;
+    spans.length = 0;
     const served = await Promise.all(kinds.map(read));
     expect(served.every((r) => r.stale)).toBe(true);
     expect(served.map((r) => r.counts.get(march.start.getTime()))).toEqual(before.map((r) => r.counts.get(march.start.getTime())));
     await settleRecounts(db().db);
     expect(counted).toBe(4);
     expect(mostAtOnce).toBe(1);
+    // Each recount's count took 20 ms or more; the next began no sooner than that after it ended.
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.from - spans[i - 1]!.to).toBeGreaterThanOrEqual(20);
     const after = await Promise.all(kinds.map(read));
     expect(after.every((r) => !r.stale)).toBe(true);
     expect(after.map((r) => r.counts.get(march.start.getTime()))).toEqual(before.map((r) => r.counts.get(march.start.getTime())! + 1));

@@ -229,9 +229,9 @@ export async function pruneInvalidations(db: Kysely<Database>): Promise<void> {
 }
 
 // Counts in progress, per database and key: readers that need the same counts now wait
-// for the one in progress. Background recounts wait in a queue and run one at a time, so
-// however many cached counts turn stale at once, they never take the connections that
-// readers and ingestion need. A failure only means the next read counts again.
+// for the one in progress. Background recounts wait in a queue and run one at a time, each
+// followed by a pause as long as it took, so however many cached counts turn stale at once,
+// they never take the connections or the cores that readers and ingestion need. A failure only means the next read counts again.
 interface InFlight {
   startedAt: number;
   done: Promise<Map<number, unknown>>;
@@ -239,13 +239,14 @@ interface InFlight {
 interface PerDatabase {
   running: Map<string, InFlight>;
   queue: Map<string, () => Promise<Map<number, unknown>>>;
-  busy: boolean;
+  /** The background recounts being worked through, with their pauses. */
+  pumping: Promise<void> | null;
   closed: boolean;
 }
 const state = new WeakMap<Kysely<Database>, PerDatabase>();
 function stateOf(db: Kysely<Database>): PerDatabase {
   let mine = state.get(db);
-  if (!mine) state.set(db, (mine = { running: new Map(), queue: new Map(), busy: false, closed: false }));
+  if (!mine) state.set(db, (mine = { running: new Map(), queue: new Map(), pumping: null, closed: false }));
   return mine;
 }
 function start<T>(db: Kysely<Database>, key: string, work: () => Promise<Map<number, T>>): InFlight {
@@ -264,21 +265,30 @@ function inBackground<T>(db: Kysely<Database>, key: string, work: () => Promise<
   mine.queue.set(key, work);
   void pump(db);
 }
-async function pump(db: Kysely<Database>): Promise<void> {
+function pump(db: Kysely<Database>): Promise<void> {
   const mine = stateOf(db);
-  if (mine.busy) return;
-  mine.busy = true;
-  try {
-    for (let next = mine.queue.entries().next(); !next.done && !mine.closed; next = mine.queue.entries().next()) {
-      const [key, work] = next.value;
-      mine.queue.delete(key);
-      if (mine.running.has(key)) continue;
-      await start(db, key, work).done.catch(() => undefined);
-    }
-  } finally {
-    mine.busy = false;
+  mine.pumping ??= drain(db).finally(() => (mine.pumping = null));
+  return mine.pumping;
+}
+async function drain(db: Kysely<Database>): Promise<void> {
+  const mine = stateOf(db);
+  for (let next = mine.queue.entries().next(); !next.done && !mine.closed; next = mine.queue.entries().next()) {
+    const [key, work] = next.value;
+    mine.queue.delete(key);
+    if (mine.running.has(key)) continue;
+    const began = Date.now();
+    await start(db, key, work).done.catch(() => undefined);
+    // At most half of one core: under a steady stream of events the current periods turn
+    // stale again at once, and counting them back to back would take a core from readers.
+    await pause(Math.min(Date.now() - began, MAX_PAUSE_MS));
   }
 }
+const MAX_PAUSE_MS = 5_000;
+/** Waits `ms` without keeping the process alive. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 async function shared<T>(db: Kysely<Database>, key: string, notBefore: number, work: () => Promise<Map<number, T>>): Promise<Map<number, T>> {
   const current = stateOf(db).running.get(key);
   if (current && current.startedAt >= notBefore) return current.done as Promise<Map<number, T>>;
@@ -288,9 +298,9 @@ async function shared<T>(db: Kysely<Database>, key: string, notBefore: number, w
 /** Waits for every background recount on this database (in tests). */
 export async function settleRecounts(db: Kysely<Database>): Promise<void> {
   const mine = stateOf(db);
-  while (mine.running.size > 0 || mine.queue.size > 0) {
-    if (mine.running.size === 0) await pump(db);
+  while (!mine.closed && (mine.running.size > 0 || mine.queue.size > 0 || mine.pumping)) {
     await Promise.allSettled([...mine.running.values()].map((e) => e.done));
+    await (mine.pumping ?? (mine.queue.size > 0 ? pump(db) : undefined));
   }
 }
 
