@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '@canopy/shared';
 
 /** Everything Canopy reads from its environment, validated once at start. See .env.example. */
 export interface Config {
@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const timezone = env.CANOPY_TIMEZONE || 'UTC';
-  if (!IANAZone.isValidZone(timezone)) {
+  if (!isValidZone(timezone)) {
     problems.push(
       `CANOPY_TIMEZONE=${JSON.stringify(timezone)} is not a time zone: use an IANA name such as UTC or Europe/Berlin.`,
     );

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { isValidZone } from '@canopy/shared';
+import { DateTime } from 'luxon';
 
 /** How a timestamp field is read: offset-less values are refused unless a zone is named. */
 export interface TimestampOptions {
@@ -69,5 +70,5 @@ function readCommonShape(value: string): Date | undefined {
 
 /** True when `zone` is an IANA time-zone name luxon knows, such as Europe/Berlin. */
 export function isKnownTimezone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return isValidZone(zone);
 }

@@ -10,7 +10,7 @@ import {
   type Delivery,
 } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '@canopy/shared';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
 import { previewHtml } from '../email/render.ts';
@@ -45,7 +45,7 @@ async function checkInput(app: FastifyInstance, input: SubscriptionInput): Promi
   const bad = recipients.filter((r) => !ADDRESS.test(r));
   if (bad.length > 0) throw new RequestError(`recipients: ${bad.map((r) => JSON.stringify(r)).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}. Use one address per entry, e.g. ceo@example.com.`);
   if (recipients.length === 0) throw new RequestError('recipients: add at least one email address.');
-  if (!IANAZone.isValidZone(input.timezone)) throw new RequestError(`timezone: ${JSON.stringify(input.timezone)} is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
+  if (!isValidZone(input.timezone)) throw new RequestError(`timezone: ${JSON.stringify(input.timezone)} is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
   for (const [key, values] of Object.entries(input.segment)) {
     if (values.length === 0 || values.some((v) => v.trim() === '')) throw new RequestError(`segment.${key}: give at least one value, e.g. {"${key}": ["pro"]}.`);
   }

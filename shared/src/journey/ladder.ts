@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidZone } from './periods.ts';
 import { EVENT_TYPES } from '../schemas/ingest.ts';
 import { STAGE_KEY_PATTERN, type Ladder, type LadderStage } from '../schemas/settings.ts';
 
@@ -150,7 +150,7 @@ export function validateSettings(value: unknown): string[] {
     problems.push(`minNpsSample must be a whole number of responses from 1 to 100000; it is ${JSON.stringify(sample)}.`);
   }
   const zone = value.timezone;
-  if (zone !== null && (typeof zone !== 'string' || !IANAZone.isValidZone(zone))) {
+  if (zone !== null && (typeof zone !== 'string' || !isValidZone(zone))) {
     problems.push(`timezone ${JSON.stringify(zone)} is not a time zone: use an IANA name such as Europe/Berlin, or null for the deployment default.`);
   }
   for (const key of Object.keys(value)) {

@@ -5,6 +5,7 @@ import {
   parseDateInput,
   parseGrain,
   parseZone,
+  isValidZone,
   periodContaining,
   periodContains,
   periodFromKey,
@@ -200,6 +201,15 @@ describe('parsing', () => {
   test('refuses an unknown time zone', () => {
     expect(() => parseZone('Mars/Olympus')).toThrow('"Mars/Olympus" is not a time zone: use an IANA name such as UTC or Europe/Berlin.');
     expect(() => periodContaining('day', '2025-03-01', 'CEST+1')).toThrow(/not a time zone/);
+  });
+
+  test('a zone is judged the same the first time and every time after (valid ones are remembered)', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isValidZone('Europe/Berlin')).toBe(true);
+      expect(isValidZone('America/New_York')).toBe(true);
+      expect(isValidZone('Mars/Olympus')).toBe(false);
+      expect(isValidZone('')).toBe(false);
+    }
   });
 
   test.each(['2025-02-30', '2025-13-01', 'yesterday', '2025-03', '2025-W10', '', '15/03/2025', '2025-03-15T25:00'])(
