@@ -87,7 +87,10 @@ if (ingest) {
 } else console.log('\nNo ingestion (--rate 0).');
 const serverErrors = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line));
 if (serverErrors.length > 0) console.log(`Server logged ${serverErrors.length} errors; the first: ${serverErrors[0]!.slice(0, 400)}`);
-if (exitCode !== 0) console.log(`The server exited with ${exitCode} on SIGTERM.`);
+if (exitCode !== 0) {
+  const lastLines = server.output().trim().split('\n').filter((line) => !/"level":(50|60)/.test(line)).slice(-8);
+  console.log(`The server exited with ${exitCode} on SIGTERM; it last said:\n${lastLines.map((line) => `    ${line.slice(0, 300)}`).join('\n')}`);
+}
 
 const failures: string[] = [];
 for (const r of reads) {

@@ -57,7 +57,8 @@ const shutdown = async (signal: string) => {
   app.log.info(`${signal}: finishing in-flight requests, then stopping`);
   // Stuck requests must not keep the process alive forever: the orchestrator would SIGKILL it anyway.
   setTimeout(() => {
-    console.error('Shutdown took more than 30 s: exiting with requests still open.');
+    const open = app.runningHandlers();
+    console.error(`Shutdown took more than 30 s: exiting with ${open.length} requests still open${open.length > 0 ? `: ${open.slice(0, 5).join(', ')}` : ''}.`);
     process.exit(1);
   }, 30_000).unref();
   await app.close(); // stops accepting connections, waits for in-flight requests

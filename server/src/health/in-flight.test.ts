@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import { waitForHandlersOnClose } from './in-flight.ts';
@@ -33,4 +34,29 @@ test('handlers that send on the reply themselves, later, are left as they were',
   const res = await app.inject({ method: 'GET', url: '/later' });
   expect(res.json()).toEqual({ later: true });
   await app.close();
+});
+
+test('answers finished while closing end their keep-alive connection, so close does not wait for clients', async () => {
+  const app = Fastify();
+  waitForHandlersOnClose(app);
+  let started = false;
+  app.get('/slow', async () => {
+    started = true;
+    await sleep(200);
+    return { ok: true };
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const agent = new http.Agent({ keepAlive: true });
+  const answer = new Promise<string | undefined>((resolve, reject) => {
+    http.get(`${address}/slow`, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.headers.connection));
+    }).on('error', reject);
+  });
+  while (!started) await sleep(5);
+  const began = Date.now();
+  await app.close();
+  expect(Date.now() - began).toBeLessThan(5_000); // not the 72 s keep-alive timeout
+  expect(await answer).toBe('close');
+  agent.destroy();
 });
