@@ -32,6 +32,8 @@ export interface Cached<T> {
   staleAsOf: Date | null;
   /** Whether any count served was stale (a recount is then running). */
   stale: boolean;
+  /** When every count came fresh from the cache: the newest event received as they were looked up (else null). */
+  freshAsOf: Date | null;
 }
 
 /** Invalidations older than this are pruned, together with the counts they made stale. */
@@ -49,27 +51,31 @@ function variantOf(period: Period, segment: Segment, settings: Settings, kind: s
 
 type StoredCounts = Omit<PeriodCounts, 'period'>;
 
-/** The counts of one period for the forest: from the cache, or counted and then cached. */
-export async function getPeriodCounts(
+/**
+ * The forest's counts of these periods (a period and the one before it): from the cache in
+ * one lookup, or counted (each missing period on its own connection, side by side) and cached.
+ */
+export async function getForestCounts(
   db: Kysely<Database>,
-  period: Period,
+  periods: Period[],
   segment: Segment,
   settings: Settings,
   freshness: Freshness = EXACT,
-): Promise<PeriodCounts & { staleAsOf: Date | null; stale: boolean }> {
+): Promise<{ counts: PeriodCounts[]; staleAsOf: Date | null; stale: boolean; freshAsOf: Date | null }> {
   const cached = await getCachedCountsPerPeriod<StoredCounts>(
     db,
     'forest',
-    [period],
+    periods,
     segment,
     settings,
-    async (trx) => {
-      const { period: _period, ...counts } = await countPeriod(trx, period, segment, settings);
-      return new Map([[period.start.getTime(), counts]]);
+    async (trx, [period]) => {
+      const { period: _period, ...counts } = await countPeriod(trx, period!, segment, settings);
+      return new Map([[period!.start.getTime(), counts]]);
     },
-    { churnWindow: true, freshness },
+    { churnWindow: true, freshness, countApart: true },
   );
-  return { period, ...cached.counts.get(period.start.getTime())!, staleAsOf: cached.staleAsOf, stale: cached.stale };
+  const counts = periods.map((period) => ({ period, ...cached.counts.get(period.start.getTime())! }));
+  return { counts, staleAsOf: cached.staleAsOf, stale: cached.stale, freshAsOf: cached.freshAsOf };
 }
 
 /**
@@ -84,10 +90,14 @@ export async function getCachedCountsPerPeriod<T>(
   segment: Segment,
   settings: Settings,
   count: (trx: Kysely<Database>, periods: Period[]) => Promise<Map<number, T>>,
-  /** Counts that no churn window reaches (the trend's) are changed only by events inside the period. */
-  options: { churnWindow: boolean; freshness?: Freshness },
+  /**
+   * churnWindow: false for counts no churn window reaches (the trend's), changed only by
+   * events inside the period. countApart: count each missing period on its own (side by
+   * side, each in its own snapshot) rather than all in one call.
+   */
+  options: { churnWindow: boolean; freshness?: Freshness; countApart?: boolean },
 ): Promise<Cached<T>> {
-  const result: Cached<T> = { counts: new Map(), staleAsOf: null, stale: false };
+  const result: Cached<T> = { counts: new Map(), staleAsOf: null, stale: false, freshAsOf: null };
   if (periods.length === 0) return result;
   const maxStaleMs = Math.min(options.freshness?.maxStaleMs ?? 0, MAX_STALE_MS);
   const variant = variantOf(periods[0]!, segment, settings, kind);
@@ -98,8 +108,8 @@ export async function getCachedCountsPerPeriod<T>(
   // none, the counts are exact). That, not the counts' own age, is how stale they are: counts
   // made an hour ago that a batch touched 5 s ago miss 5 s of data. The first such change
   // in transaction order (the xid index) stands for the earliest.
-  const rows = await sql<{ period_start: Date; counts: T; data_as_of: Date | null; stale_ms: number | null }>`
-    select c.period_start, c.counts, c.data_as_of, (
+  const rows = await sql<{ period_start: Date; counts: T; data_as_of: Date | null; stale_ms: number | null; latest: Date | null }>`
+    select c.period_start, c.counts, c.data_as_of, (select max(received_at) from events) as latest, (
         select (extract(epoch from now() - i.at) * 1000)::float8 from count_invalidations i
         where i.xid >= c.snapshot_xmin
           and ${reaches}
@@ -129,12 +139,18 @@ export async function getCachedCountsPerPeriod<T>(
     }
   }
   const keyOf = (list: Period[]) => `${kind}|${variant}|${list.map((p) => p.start.getTime()).join(',')}`;
-  if (staleServed.length > 0) inBackground(db, keyOf(staleServed), () => recount(staleServed, true));
-  if (missing.length > 0) {
-    // Readers asking for the same counts at once share one count. An exact reader only
-    // shares one that started after it asked (an older one may miss what it must see).
-    const counted = await shared(db, keyOf(missing), maxStaleMs > 0 ? 0 : Date.now(), () => recount(missing));
-    for (const p of missing) result.counts.set(p.start.getTime(), (counted.get(p.start.getTime()) ?? null) as T);
+  const groups = (list: Period[]) => (options.countApart ? list.map((p) => [p]) : [list]);
+  for (const group of staleServed.length > 0 ? groups(staleServed) : []) inBackground(db, keyOf(group), () => recount(group, true));
+  // Readers asking for the same counts at once share one count. An exact reader only
+  // shares one that started after it asked (an older one may miss what it must see).
+  const counting = (missing.length > 0 ? groups(missing) : []).map(async (group) => {
+    const counted = await shared(db, keyOf(group), maxStaleMs > 0 ? 0 : Date.now(), () => recount(group));
+    for (const p of group) result.counts.set(p.start.getTime(), (counted.get(p.start.getTime()) ?? null) as T);
+  });
+  await Promise.all(counting);
+  if (missing.length === 0 && !result.stale) {
+    const latest = rows.rows[0]?.latest;
+    result.freshAsOf = latest ? new Date(latest) : null;
   }
   return result;
 }

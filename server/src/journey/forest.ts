@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { departmentFigures } from './department-figures.ts';
 import { getDataAsOf } from './finance-counts.ts';
-import { EXACT, getPeriodCounts, type Freshness } from './counts-cache.ts';
+import { EXACT, getForestCounts, type Freshness } from './counts-cache.ts';
 import type { PeriodCounts } from './period-figures.ts';
 import type { Segment } from './source.ts';
 import { customersByStage, stageChange, stageFigures } from './stage-figures.ts';
@@ -43,11 +43,9 @@ export async function getForest(
   freshness: Freshness = EXACT,
 ): Promise<ForestResponse> {
   const before = previousPeriod(period);
-  // Counted side by side: on PostgreSQL each uses its own connection (and core).
-  const [current, previous] = await Promise.all([
-    getPeriodCounts(db, period, segment, settings, freshness),
-    getPeriodCounts(db, before, segment, settings, freshness),
-  ]);
+  // Both looked up at once; when counted, side by side (on PostgreSQL each on its own connection and core).
+  const cached = await getForestCounts(db, [period, before], segment, settings, freshness);
+  const [current, previous] = cached.counts as [PeriodCounts, PeriodCounts];
 
   const stagesNow = stageFigures(current, settings, now);
   const stagesBefore = stageFigures(previous, settings, now);
@@ -63,9 +61,8 @@ export async function getForest(
     );
   };
   // Stale counts (served while they are recounted) say what data they saw; fresh ones include everything.
-  const staleAsOf = [current.staleAsOf, previous.staleAsOf].filter((d): d is Date => d !== null);
-  const refreshing = staleAsOf.length > 0 || current.stale || previous.stale;
-  const dataAsOf = refreshing ? (staleAsOf.sort((a, b) => a.getTime() - b.getTime())[0] ?? null) : await getDataAsOf(db);
+  const refreshing = cached.stale;
+  const dataAsOf = refreshing ? cached.staleAsOf : cached.freshAsOf ?? (await getDataAsOf(db));
 
   return {
     period: periodJson(period),
