@@ -17,9 +17,9 @@ export interface DrilldownCustomerRow {
 /** An event as the drill-down lists it. */
 export type DrilldownEventRow = StoredEvent;
 
-/** One page of the active customers at stage `rank` in the period, by id after `cursor`. */
+/** One page of the active customers at stage `rank` in the period, by id after `cursor`. Call inside a transaction. */
 export async function getStageCustomers(
-  db: Kysely<Database>,
+  trx: Kysely<Database>,
   scope: Scope,
   ladder: LadderStage[],
   rank: number,
@@ -35,8 +35,9 @@ export async function getStageCustomers(
       : sql`coalesce((select ${segmentSql(scope.segment)} from customers c where c.id = cp.customer_id), false)`;
   // The planner cannot estimate how many rows pass the stage test, guesses very few, and
   // then reads the whole period and sorts it (0.5 s for a week at 100,000 customers instead
-  // of 16 ms): in this transaction it may only walk an index in order.
-  const query = sql<DrilldownCustomerRow>`
+  // of 16 ms): for the rest of this transaction it may only walk an index in order.
+  await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(trx);
+  const result = await sql<DrilldownCustomerRow>`
     with page as (
       select cp.customer_id from ${rows} cp
       where cp.active and cp.stage = ${rank} ${cursor === undefined ? sql`` : sql`and cp.customer_id > ${cursor}`}
@@ -48,12 +49,8 @@ export async function getStageCustomers(
       (select count(*)::int from events e
         where e.customer_id = c.id and e.occurred_at >= ${scope.from} and e.occurred_at < ${scope.to}) as "eventCount"
     from page join customers c on c.id = page.customer_id
-    order by c.id`;
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_bitmapscan = off`.execute(trx);
-    await sql`set local enable_seqscan = off`.execute(trx);
-    return (await query.execute(trx)).rows;
-  });
+    order by c.id`.execute(trx);
+  return result.rows;
 }
 
 /** The events of these customers in [from, to), in time order, at most EVENTS_PER_CUSTOMER each. */

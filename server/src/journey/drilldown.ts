@@ -19,9 +19,12 @@ export async function getDrilldown(
   limit = DRILLDOWN_PAGE_SIZE,
 ): Promise<DrilldownResponse> {
   const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment, onePeriod: true };
-  const rows = await getStageCustomers(db, scope, settings.ladder, stageRank, cursor, limit + 1);
-  const page = rows.slice(0, limit);
-  const events = await getCustomerEvents(db, page.map((c) => c.id), period.start, period.end);
+  // One transaction: the page's planner settings stay inside it, and both reads share one connection.
+  const { rows, page, events } = await db.transaction().execute(async (trx) => {
+    const rows = await getStageCustomers(trx, scope, settings.ladder, stageRank, cursor, limit + 1);
+    const page = rows.slice(0, limit);
+    return { rows, page, events: await getCustomerEvents(trx, page.map((c) => c.id), period.start, period.end) };
+  });
   const stage = settings.ladder[stageRank - 1]!;
   return {
     period: periodJson(period),
