@@ -175,10 +175,8 @@ async function countAndStore<T>(
       // leaving the other to readers and ingestion. (Not a snapshot-taking statement.)
       if (background) await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
       // The first statement fixes the snapshot every count below reads.
-      const snap = await sql<{ snapshot: string; xmin: string; at: Date; data_as_of: Date | null }>`
-        select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-               now() as at, (select max(received_at) from events) as data_as_of`.execute(trx);
-      return { counted: await count(trx, periods), snapshot: snap.rows[0]! };
+      const snapshot = await takeSnapshot(trx);
+      return { counted: await count(trx, periods), snapshot };
     });
   const values = periods.map((p) => ({
     grain: p.grain,
@@ -187,10 +185,10 @@ async function countAndStore<T>(
     period_end: p.end,
     affects_until: affectsUntil(p),
     counts: counted.get(p.start.getTime()) ?? null,
-    computed_at: snapshot.at,
+    computed_at: snapshot.takenAt,
     snapshot: snapshot.snapshot,
     snapshot_xmin: snapshot.xmin,
-    data_as_of: snapshot.data_as_of,
+    data_as_of: snapshot.dataAsOf,
   }));
   await sql`
     insert into period_counts_cache (grain, period_start, variant, period_end, affects_until, counts, computed_at, snapshot, snapshot_xmin, data_as_of)
@@ -203,6 +201,40 @@ async function countAndStore<T>(
     where period_counts_cache.computed_at <= excluded.computed_at`.execute(db);
   await pruneNowAndThen(db);
   return counted;
+}
+
+/** The database snapshot a repeatable-read transaction reads, as stored with what was read in it. */
+export interface Snapshot {
+  /** pg_snapshot as text, and its xmin */
+  snapshot: string;
+  xmin: string;
+  takenAt: Date;
+  /** the newest event received that the snapshot sees */
+  dataAsOf: Date | null;
+}
+
+/** Takes the snapshot of a repeatable-read transaction: call it as the transaction's first statement. */
+export async function takeSnapshot(trx: Kysely<Database>): Promise<Snapshot> {
+  const result = await sql<Snapshot>`
+    select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+           now() as "takenAt", (select max(received_at) from events) as "dataAsOf"`.execute(trx);
+  return result.rows[0]!;
+}
+
+/**
+ * Whether what was read in `snapshot` still holds for anything derived from customers and
+ * settings alone: no change to everything (an invalidation with `since` null: customers,
+ * settings, a rebuild) committed outside it. Invalidations are pruned after PRUNE_AFTER, so
+ * a snapshot older than MAX_STALE_MS (well within it) counts as no longer current.
+ */
+export async function nothingChangedSince(db: Kysely<Database>, snapshot: Snapshot): Promise<boolean> {
+  if (Date.now() - new Date(snapshot.takenAt).getTime() > MAX_STALE_MS) return false;
+  const result = await sql<{ changed: boolean }>`
+    select exists (
+      select 1 from count_invalidations i
+      where i.since is null and i.xid >= ${snapshot.xmin}::xid8 and not pg_visible_in_snapshot(i.xid, ${snapshot.snapshot}::pg_snapshot)
+    ) as changed`.execute(db);
+  return !result.rows[0]!.changed;
 }
 
 /**

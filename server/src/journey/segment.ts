@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { nothingChangedSince, takeSnapshot, type Snapshot } from './counts-cache.ts';
 import type { Segment } from './source.ts';
 
 /** A segment parameter that cannot be used; the message says what to send instead. */
@@ -30,17 +31,12 @@ export function parseSegment(params: string[] | string | undefined): Segment {
 
 // The pickers' list reads every customer's attributes (over half a second at 100,000
 // customers), and every dashboard page asks for it. Attributes change only with customers,
-// and every such change logs an invalidation with `since` null (see counts-cache.ts). So
-// the list is kept, per database, with the snapshot it was read in, and read again when such
-// an invalidation committed outside that snapshot. Invalidations are pruned after 15
-// minutes, so a list older than 10 minutes is read again whatever the log says.
+// so the list is kept, per database, with the snapshot it was read in, and read again once
+// a change to customers may have committed outside it (nothingChangedSince, counts-cache.ts).
 interface SegmentList {
   values: Record<string, string[]>;
-  snapshot: string;
-  xmin: string;
-  readAt: number;
+  snapshot: Snapshot;
 }
-const READ_AGAIN_AFTER_MS = 10 * 60_000;
 const lists = new WeakMap<Kysely<Database>, Promise<SegmentList>>();
 
 /** Every attribute key with its values, sorted: what segment pickers offer. */
@@ -48,7 +44,7 @@ export async function getSegmentValues(db: Kysely<Database>): Promise<Record<str
   const kept = lists.get(db);
   if (kept) {
     const list = await kept.catch(() => undefined);
-    if (list && (await isCurrent(db, list))) return list.values;
+    if (list && (await nothingChangedSince(db, list.snapshot))) return list.values;
     // Another reader may already be reading it again: share that read.
     const newer = lists.get(db);
     if (newer && newer !== kept) return (await newer).values;
@@ -63,26 +59,13 @@ async function readSegmentValues(db: Kysely<Database>): Promise<SegmentList> {
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const snap = await sql<{ snapshot: string; xmin: string }>`
-        select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(trx);
+      const snapshot = await takeSnapshot(trx);
       const result = await sql<{ key: string; values: string[] }>`
         select a.key, array_agg(distinct a.value order by a.value) as values
         from customers c, jsonb_each_text(c.attributes) as a(key, value)
         group by a.key order by a.key`.execute(trx);
-      const values = Object.fromEntries(result.rows.map((r) => [r.key, r.values]));
-      return { values, ...snap.rows[0]!, readAt: Date.now() };
+      return { values: Object.fromEntries(result.rows.map((r) => [r.key, r.values])), snapshot };
     });
-}
-
-/** Whether no change to customers committed outside the list's snapshot. */
-async function isCurrent(db: Kysely<Database>, list: SegmentList): Promise<boolean> {
-  if (Date.now() - list.readAt > READ_AGAIN_AFTER_MS) return false;
-  const result = await sql<{ changed: boolean }>`
-    select exists (
-      select 1 from count_invalidations i
-      where i.since is null and i.xid >= ${list.xmin}::xid8 and not pg_visible_in_snapshot(i.xid, ${list.snapshot}::pg_snapshot)
-    ) as changed`.execute(db);
-  return !result.rows[0]!.changed;
 }
 
 /** Throws SegmentError when the segment names an attribute key no customer has. */
