@@ -68,6 +68,14 @@ describeEachDatabase('forest counts cache', (db, kind) => {
     expect((await forest()).stages.reduce((n: number, s: { churn: { churned: number } }) => n + s.churn.churned, 0)).toBe(churned + 1);
   });
 
+  test('dataAsOf is when the newest event arrived, whether the counts were just made or come from the cache', async () => {
+    await sql`update events set received_at = '2025-04-01T12:00:00Z'`.execute(db().db);
+    await sql`update events set received_at = '2025-04-02T08:30:00Z' where id = (select min(id) from events)`.execute(db().db);
+    await sql`delete from period_counts_cache`.execute(db().db);
+    expect((await forest()).dataAsOf).toBe('2025-04-02T08:30:00.000Z'); // counted now
+    expect((await forest()).dataAsOf).toBe('2025-04-02T08:30:00.000Z'); // from the cache
+  });
+
   test('a new customer’s MRR and attributes update the cached forest', async () => {
     const before = (await forest()).stages[0].revenue.mrr; // just works: A 100 (+ G null)
     await app.inject({ method: 'POST', url: '/api/v1/customers', payload: { customers: [{ id: 'G', mrr: 40 }] } });
