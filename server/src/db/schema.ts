@@ -5,6 +5,9 @@ export interface Database {
   customers: CustomersTable;
   events: EventsTable;
   customer_periods: CustomerPeriodsTable;
+  period_profiles: PeriodProfilesTable;
+  period_profile_items: PeriodProfileItemsTable;
+  period_hold_times: PeriodHoldTimesTable;
   period_counts_cache: PeriodCountsCacheTable;
   count_invalidations: CountInvalidationsTable;
   settings: SettingsTable;
@@ -86,6 +89,48 @@ export interface CustomerPeriodsTable {
   nps_score: number | null;
   nps_at: Timestamp | null;
   nps_event_id: string | null;
+  /** The customer's mrr, kept equal to customers.mrr (for the period summaries). */
+  mrr: number | null;
+}
+
+/** What decides a customer's stage under any ladder (migrations/…-period-summaries). */
+interface PeriodProfile {
+  grain: 'week' | 'month' | 'quarter';
+  period_start: Timestamp;
+  active: boolean;
+  has_help: boolean;
+  has_chatbot: boolean;
+  has_phone: boolean;
+  channels: string[];
+}
+
+/** How many customers of a period had one profile, and the sums of their figures. */
+export interface PeriodProfilesTable extends PeriodProfile {
+  customers: number;
+  mrr: number;
+  feature_sum: number;
+  help_views: number;
+  chatbot_conversations: number;
+  chatbot_escalated: number;
+  phone_calls: number;
+  nps_responses: number;
+  promoters: number;
+  detractors: number;
+}
+
+/** Per profile: customers who used a feature, or contact events of a channel. */
+export interface PeriodProfileItemsTable extends PeriodProfile {
+  kind: 'feature' | 'channel';
+  item: string;
+  n: number;
+}
+
+/** How many calls of a period had each hold time. */
+export interface PeriodHoldTimesTable {
+  grain: 'week' | 'month' | 'quarter';
+  period_start: Timestamp;
+  hold_seconds: number;
+  calls: number;
 }
 
 /** A dated note shown on the time charts (migrations/…-annotations). */

@@ -29,22 +29,36 @@ const COUNT_COLUMN: Record<string, string> = {
   contact: 'contact_channels',
 };
 
+const PROFILE_FLAG: Record<string, string> = {
+  help_viewed: 'has_help',
+  chatbot_conversation: 'has_chatbot',
+  phone_call: 'has_phone',
+};
+
 /**
- * The stage rank of a customer_periods row `cp` under this ladder: the right-most stage
- * any of its events lands on, 1 (the first stage) when none does.
+ * The stage rank of a row `cp` under this ladder: the right-most stage any of its events
+ * lands on, 1 (the first stage) when none does. The row is a customer_periods row, or with
+ * `profile` a period_profiles (or period_profile_items) row, whose flags and channel set
+ * say the same thing for all of its customers.
  */
-export function stageRankSql(ladder: LadderStage[]): RawBuilder<number> {
+export function stageRankSql(ladder: LadderStage[], row: 'customer' | 'profile' = 'customer'): RawBuilder<number> {
+  const channels = row === 'profile' ? sql`cp.channels` : sql`cp.contact_channels`;
   const terms: RawBuilder<unknown>[] = [sql`1`];
   ladder.forEach((stage, index) => {
     const rank = sql.lit(index + 1);
     for (const type of stage.eventTypes) {
       const column = COUNT_COLUMN[type];
       if (!column) continue; // the ladder validation refuses non-assisted types
-      const test = type === 'contact' ? sql`cardinality(cp.contact_channels) > 0` : sql`cp.${sql.ref(column)} > 0`;
+      const test =
+        type === 'contact'
+          ? sql`cardinality(${channels}) > 0`
+          : row === 'profile'
+            ? sql`cp.${sql.ref(PROFILE_FLAG[type]!)}`
+            : sql`cp.${sql.ref(column)} > 0`;
       terms.push(sql`case when ${test} then ${rank} else 1 end`);
     }
     if (stage.channels.length > 0) {
-      terms.push(sql`case when cp.contact_channels && ${stage.channels}::text[] then ${rank} else 1 end`);
+      terms.push(sql`case when ${channels} && ${stage.channels}::text[] then ${rank} else 1 end`);
     }
   });
   return sql<number>`greatest(${sql.join(terms)})`;
@@ -61,9 +75,10 @@ export function segmentSql(segment: Segment): RawBuilder<boolean> {
 }
 
 /**
- * The customer_periods rows of the scope, each with its `stage` rank (and its customer's
- * `mrr` when asked), limited to the segment. Weeks, months and quarters come from the rollups; days
- * are aggregated from raw events with the very same aggregate.
+ * The customer_periods rows of the scope, each with its `stage` rank (and, when asked,
+ * `customer_mrr` read from customers, the source the rollups' copy must equal), limited to
+ * the segment. Weeks, months and quarters come from the rollups; days are aggregated from
+ * raw events with the very same aggregate.
  */
 export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[], options: { mrr?: boolean } = {}): RawBuilder<unknown> {
   const rows =
@@ -84,7 +99,7 @@ export function scopedCustomerPeriods(scope: Scope, ladder: LadderStage[], optio
     return sql`(select cp.*, ${stageRankSql(ladder)} as stage from ${rows} cp)`;
   }
   return sql`(
-    select cp.*, c.mrr, ${stageRankSql(ladder)} as stage
+    select cp.*, c.mrr as customer_mrr, ${stageRankSql(ladder)} as stage
     from ${rows} cp
     join customers c on c.id = cp.customer_id
     where ${segmentSql(scope.segment)})`;

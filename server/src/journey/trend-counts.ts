@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { getProfileTrendCells, summariesAnswer } from './profile-counts.ts';
 import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
 
 /** Counts of one stage (or of everyone, stage null) in one period of a trend. */
@@ -17,6 +18,12 @@ export interface TrendCell {
  * stage null holding the NPS counts of every responder (active or not).
  */
 export async function getTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
+  if (summariesAnswer(scope)) return getProfileTrendCells(db, scope, ladder);
+  return scanTrendCells(db, scope, ladder);
+}
+
+/** getTrendCells from one row per customer: for segments and days (and to check the summaries). */
+export async function scanTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
   const result = await sql<TrendCell>`
     with cp as ${scopedCustomerPeriods(scope, ladder)}
     select period_start as "periodStart", stage::int as stage,

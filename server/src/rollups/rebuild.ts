@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
+import { rebuildPeriodSummaries, withoutSummaryTriggers } from './summaries.ts';
 import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 
 /**
@@ -12,14 +13,18 @@ import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 export async function rebuildRollups(db: Kysely<Database>, timezone?: string): Promise<void> {
   const rebuild = async (trx: Kysely<Database>) => {
     const zone = timezone ?? (await getRollupTimezone(trx));
-    await sql`delete from customer_periods`.execute(trx);
-    for (const grain of ROLLUP_GRAINS) {
-      await sql`
-        insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
-        select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}), e.customer_id, ${customerPeriodAggregates()}
-        from events e
-        group by 2, 3`.execute(trx);
-    }
+    await withoutSummaryTriggers(trx, async () => {
+      await sql`delete from customer_periods`.execute(trx);
+      for (const grain of ROLLUP_GRAINS) {
+        await sql`
+          insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr)
+          select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}), e.customer_id, ${customerPeriodAggregates()}, c.mrr
+          from events e
+          join customers c on c.id = e.customer_id
+          group by 2, 3, c.mrr`.execute(trx);
+      }
+      await rebuildPeriodSummaries(trx);
+    });
     await setRollupTimezone(trx, zone);
     // Fresh statistics, or the planner takes a rebuilt table for empty and picks nested loops.
     await sql`analyze customer_periods`.execute(trx);

@@ -29,11 +29,15 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
   const ids = events.map((e) => e.id);
   const cp = sql.ref('customer_periods');
 
-  // One statement for every grain: the new events are read once.
+  // One statement for every grain: the new events are read once. A new row takes the
+  // customer's mrr; an existing row already has it (keepRollupMrr keeps it current). The
+  // statement's triggers carry the change into the period summaries (migrations/…-period-summaries).
   await sql`
-    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))})
-    select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}
-    from events e cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)
+    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr)
+    select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}, max(c.mrr)
+    from events e
+    join customers c on c.id = e.customer_id
+    cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)
     where e.id = any(${ids}::text[])
     group by 1, 2, 3
     order by 1, 2, 3

@@ -1,0 +1,148 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/index.ts';
+import type { DepartmentCounts, StageCounts } from './period-counts.ts';
+import { stageRankSql, type LadderStage, type Scope } from './source.ts';
+import type { TrendCell } from './trend-counts.ts';
+
+// The company-wide counts (no segment) of weeks, months and quarters, read from the period
+// summaries (rollups/summaries.ts) instead of one row per customer. Every count here is the
+// same number period-counts.ts and trend-counts.ts take from customer_periods; tests hold
+// the two side by side (summaries.test.ts).
+
+interface Row {
+  stages: Omit<StageCounts, 'channels'>[];
+  channels: { stage: number; channel: string; n: number }[];
+  totals: Omit<DepartmentCounts, 'features' | 'holdMean' | 'holdMedian' | 'holdP90'>;
+  hold: { mean: number | null; median: number | null; p90: number | null };
+  adopters: { feature: string; stage: number; n: number }[];
+}
+
+/** The summaries answer a scope when it has no segment and its grain is kept in rollups. */
+export function summariesAnswer(scope: Scope): boolean {
+  return scope.grain !== 'day' && Object.keys(scope.segment).length === 0;
+}
+
+/** getPeriodCountRows for one period without a segment, from the period summaries. */
+export async function getProfileCountRows(
+  db: Kysely<Database>,
+  scope: Scope,
+  ladder: LadderStage[],
+  churnEnd: Date,
+): Promise<{ stages: StageCounts[]; departments: DepartmentCounts }> {
+  const inPeriod = sql`grain = ${scope.grain} and period_start = ${scope.from}`;
+  const result = await sql<Row>`
+    with p as (
+      select cp.*, ${stageRankSql(ladder, 'profile')} as stage from period_profiles cp
+      where ${inPeriod} and customers > 0
+    ),
+    items as (
+      select cp.kind, cp.item, cp.n, cp.active, ${stageRankSql(ladder, 'profile')} as stage from period_profile_items cp
+      where ${inPeriod} and n > 0
+    ),
+    -- Churned customers are few: find each one's row of the period by its key.
+    churned as (
+      select ${stageRankSql(ladder)} as stage, count(*) as n
+      from (select distinct customer_id from events
+            where type = 'churned' and occurred_at >= ${scope.from} and occurred_at < ${churnEnd}) ch
+      join customer_periods cp on cp.grain = ${scope.grain} and cp.period_start = ${scope.from} and cp.customer_id = ch.customer_id
+      where cp.active
+      group by 1
+    ),
+    stages as (
+      select p.stage::int as stage, sum(p.customers)::int as customers, coalesce(sum(p.mrr), 0)::float8 as mrr,
+        sum(p.nps_responses)::int as "npsResponses",
+        sum(p.promoters)::int as promoters,
+        sum(p.detractors)::int as detractors,
+        coalesce(max(ch.n), 0)::int as churned,
+        sum(p.help_views)::int as "helpViews",
+        sum(p.chatbot_conversations)::int as "chatbotConversations",
+        sum(p.phone_calls)::int as "phoneCalls",
+        sum(p.feature_sum)::int as "featureSum"
+      from p left join churned ch on ch.stage = p.stage
+      where p.active
+      group by p.stage
+    ),
+    channels as (
+      select stage::int as stage, item as channel, sum(n)::int as n from items where kind = 'channel' group by 1, 2
+    ),
+    totals as (
+      select coalesce(sum(phone_calls), 0)::int as calls,
+        coalesce(sum(customers) filter (where has_phone), 0)::int as callers,
+        coalesce(sum(chatbot_conversations), 0)::int as conversations,
+        coalesce(sum(chatbot_escalated), 0)::int as escalated,
+        coalesce(sum(help_views), 0)::int as "helpViews",
+        coalesce(sum(customers) filter (where has_help), 0)::int as "helpViewers",
+        coalesce(sum(nps_responses), 0)::int as "npsResponses",
+        coalesce(sum(promoters), 0)::int as promoters,
+        coalesce(sum(detractors), 0)::int as detractors
+      from p
+    ),
+    -- Each hold time with how many calls had it, and how many calls had it or a shorter one.
+    hold_rows as (
+      select hold_seconds as v, calls as n, sum(calls) over (order by hold_seconds) as upto
+      from period_hold_times where ${inPeriod} and calls > 0
+    ),
+    hold_total as (select sum(n) as total from hold_rows),
+    hold as (
+      select (select (sum(v * n) / sum(n)::numeric)::float8 from hold_rows) as mean,
+        ${percentileCont(0.5)} as median,
+        ${percentileCont(0.9)} as p90
+    ),
+    adopters as (
+      select item as feature, stage::int as stage, sum(n)::int as n from items where kind = 'feature' and active group by 1, 2
+    )
+    select
+      (select coalesce(json_agg(s order by s.stage), '[]') from stages s) as stages,
+      (select coalesce(json_agg(c), '[]') from channels c) as channels,
+      (select row_to_json(t) from totals t) as totals,
+      (select row_to_json(h) from hold h) as hold,
+      (select coalesce(json_agg(a), '[]') from adopters a) as adopters`.execute(db);
+
+  const row = result.rows[0]!;
+  const stages = row.stages.map((s): StageCounts => {
+    const channels: Record<string, number> = {};
+    for (const c of row.channels) if (c.stage === s.stage) channels[c.channel] = c.n;
+    return { ...s, channels };
+  });
+  const features: DepartmentCounts['features'] = {};
+  for (const a of row.adopters) (features[a.feature] ??= {})[a.stage] = a.n;
+  return {
+    stages,
+    departments: { ...row.totals, holdMean: row.hold.mean, holdMedian: row.hold.median, holdP90: row.hold.p90, features },
+  };
+}
+
+/**
+ * PostgreSQL's percentile_cont(p) over every call's hold time, from hold_rows (value,
+ * calls, running total): the same rows picked and the same double-precision arithmetic as
+ * its own implementation (orderedsetaggs.c), so both give the identical number.
+ */
+function percentileCont(p: number): RawBuilder<number | null> {
+  const position = sql`(${p}::float8 * (total - 1)::float8)`;
+  return sql`(
+    select lo + ((${position} - floor(${position})) * (hi - lo))
+    from (select total,
+            (select v::float8 from hold_rows where upto > floor(${position}) order by v limit 1) as lo,
+            (select v::float8 from hold_rows where upto > ceil(${position}) order by v limit 1) as hi
+          from hold_total where total > 0) x)`;
+}
+
+/** getTrendCells without a segment, from the period summaries. */
+export async function getProfileTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
+  const result = await sql<TrendCell>`
+    with p as (
+      select cp.*, ${stageRankSql(ladder, 'profile')} as stage from period_profiles cp
+      where grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to} and customers > 0
+    )
+    select period_start as "periodStart", stage::int as stage,
+      sum(customers)::int as customers,
+      sum(nps_responses)::int as "npsResponses",
+      sum(promoters)::int as promoters,
+      sum(detractors)::int as detractors
+    from p where active group by period_start, stage
+    union all
+    select period_start, null, 0, sum(nps_responses)::int, sum(promoters)::int, sum(detractors)::int
+    from p group by period_start
+    order by 1, 2`.execute(db);
+  return result.rows;
+}

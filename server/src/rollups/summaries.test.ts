@@ -1,0 +1,177 @@
+import { DEFAULT_SETTINGS, periodContaining, type Period } from '@canopy/shared';
+import fc from 'fast-check';
+import { sql, type Kysely } from 'kysely';
+import { expect, test } from 'vitest';
+import type { Database } from '../db/index.ts';
+import { storeCustomers, storeEvents } from '../ingest/store.ts';
+import type { EventRow } from '../ingest/rows.ts';
+import { getProfileCountRows, getProfileTrendCells } from '../journey/profile-counts.ts';
+import { scanPeriodCountRows } from '../journey/period-counts.ts';
+import type { LadderStage, Scope } from '../journey/source.ts';
+import { scanTrendCells } from '../journey/trend-counts.ts';
+import { describeEachDatabase } from '../test/databases.ts';
+import { rebuildRollups } from './rebuild.ts';
+import { setRollupTimezone } from './timezone.ts';
+
+// The period summaries must give exactly the counts a scan of customer_periods gives, for
+// any events in any order, with customers' mrr changing in between, under any ladder.
+
+const FIVE_STAGES: LadderStage[] = [
+  ...DEFAULT_SETTINGS.ladder.slice(0, 3),
+  { key: 'email_ticket', eventTypes: [], channels: ['email'] },
+  DEFAULT_SETTINGS.ladder[3]!,
+];
+
+const anEvent = fc.record({
+  id: fc.integer({ min: 1, max: 80 }).map((n) => `e${n}`), // small id space: duplicates happen
+  customer: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+  kind: fc.integer({ min: 0, max: 6 }),
+  // around a month, quarter and (Berlin) DST boundary
+  at: fc.integer({ min: Date.parse('2025-03-20T00:00:00Z'), max: Date.parse('2025-04-10T00:00:00Z') }),
+  n: fc.integer({ min: 0, max: 10 }),
+});
+const anMrrChange = fc.record({ customer: fc.constantFrom('a', 'b', 'c', 'd', 'e'), mrr: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }) });
+const aStep = fc.oneof(
+  { weight: 4, arbitrary: fc.array(anEvent, { minLength: 1, maxLength: 6 }).map((events) => ({ events })) },
+  { weight: 1, arbitrary: fc.array(anMrrChange, { minLength: 1, maxLength: 3 }).map((customers) => ({ customers })) },
+);
+
+const NO_FIELDS = {
+  feature: null, article: null, escalated: null, resolved: null, hold_seconds: null, talk_seconds: null,
+  score: null, comment: null, reason: null, channel: null,
+};
+
+function event(id: string, customer_id: string, type: EventRow['type'], at: string | number, fields: Partial<EventRow> = {}): EventRow {
+  return { ...NO_FIELDS, id, customer_id, type, occurred_at: new Date(at), ...fields };
+}
+
+function toRow(r: { id: string; customer: string; kind: number; at: number; n: number }): EventRow {
+  const base = event(r.id, r.customer, 'churned', r.at);
+  switch (r.kind) {
+    case 0: return { ...base, type: 'feature_used', feature: `f${r.n % 3}` };
+    case 1: return { ...base, type: 'help_viewed' };
+    case 2: return { ...base, type: 'chatbot_conversation', escalated: r.n % 2 === 0 };
+    case 3: return { ...base, type: 'phone_call', hold_seconds: r.n % 4 === 0 ? r.n * 10 + 0.5 : r.n * 10 };
+    case 4: return { ...base, type: 'nps_response', score: r.n };
+    case 5: return { ...base, type: 'contact', channel: ['email', 'live_chat', 'fax'][r.n % 3]! };
+    default: return { ...base, type: 'churned' };
+  }
+}
+
+async function summaryTables(db: Kysely<Database>) {
+  return Promise.all([
+    sql`select * from period_profiles where customers <> 0 order by grain, period_start, active, has_help, has_chatbot, has_phone, channels`.execute(db),
+    sql`select * from period_profile_items where n <> 0 order by grain, period_start, active, has_help, has_chatbot, has_phone, channels, kind, item`.execute(db),
+    sql`select grain, period_start, hold_seconds::float8 as hold_seconds, calls from period_hold_times where calls <> 0 order by 1, 2, 3`.execute(db),
+  ]).then((results) => results.map((r) => r.rows));
+}
+
+const scopes = (zone: string): Scope[] =>
+  (
+    [
+      ['week', '2025-03-27'],
+      ['week', '2025-04-02'],
+      ['month', '2025-03-15'],
+      ['month', '2025-04-05'],
+      ['quarter', '2025-03-01'],
+      ['quarter', '2025-04-01'],
+    ] as const
+  ).map(([grain, date]) => {
+    const period: Period = periodContaining(grain, date, zone);
+    return { grain, from: period.start, to: period.end, timezone: zone, segment: {}, onePeriod: true };
+  });
+
+describeEachDatabase('period summaries', (db, kind) => {
+  test.each(['UTC', 'Europe/Berlin'])(
+    'equal a count over customer_periods, and a rebuild, for random events and mrr changes (%s)',
+    async (zone) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(aStep, { minLength: 1, maxLength: 12 }), async (steps) => {
+          const d = db().db;
+          await sql`delete from customer_periods`.execute(d);
+          await sql`delete from events`.execute(d);
+          await sql`delete from customers`.execute(d);
+          await setRollupTimezone(d, zone);
+          for (const step of steps) {
+            if ('events' in step) await storeEvents(d, step.events.map(toRow));
+            else await storeCustomers(d, step.customers.map((c) => ({ id: c.customer, ...(c.mrr === undefined ? {} : { mrr: c.mrr }) })));
+          }
+
+          for (const ladder of [DEFAULT_SETTINGS.ladder, FIVE_STAGES]) {
+            for (const scope of scopes(zone)) {
+              const churnEnd = new Date(scope.to.getTime() + 30 * 86_400_000);
+              expect(await getProfileCountRows(d, scope, ladder, churnEnd)).toEqual(await scanPeriodCountRows(d, scope, ladder, churnEnd));
+            }
+            const weeks = { ...scopes(zone)[0]!, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-04-20T00:00:00Z'), onePeriod: false };
+            expect(await getProfileTrendCells(d, weeks, ladder)).toEqual(await scanTrendCells(d, weeks, ladder));
+          }
+
+          const incremental = await summaryTables(d);
+          await rebuildRollups(d);
+          expect(await summaryTables(d)).toEqual(incremental);
+        }),
+        { numRuns: 12 },
+      );
+    },
+    240_000,
+  );
+
+  test('a changed mrr reaches every period of that customer, and only theirs', async () => {
+    const d = db().db;
+    await sql`delete from customer_periods`.execute(d);
+    await sql`delete from events`.execute(d);
+    await sql`delete from customers`.execute(d);
+    await setRollupTimezone(d, 'UTC');
+    await storeCustomers(d, [{ id: 'a', mrr: 100 }, { id: 'b', mrr: 40 }]);
+    await storeEvents(d, [
+      event('m1', 'a', 'feature_used', '2025-03-10T00:00:00Z', { feature: 'f' }),
+      event('m2', 'a', 'help_viewed', '2025-05-10T00:00:00Z'),
+      event('m3', 'b', 'feature_used', '2025-03-11T00:00:00Z', { feature: 'f' }),
+    ]);
+    const mrrOf = async (grain: string) =>
+      (await sql<{ mrr: string }>`select coalesce(sum(mrr), 0)::text as mrr from period_profiles where grain = ${grain}`.execute(d)).rows[0]!.mrr;
+    // a: weeks, months and quarters of March and May; b: March only
+    expect([await mrrOf('week'), await mrrOf('month'), await mrrOf('quarter')]).toEqual(['240', '240', '240']);
+    await storeCustomers(d, [{ id: 'a', mrr: 250 }]);
+    expect([await mrrOf('week'), await mrrOf('month'), await mrrOf('quarter')]).toEqual(['540', '540', '540']);
+    await storeCustomers(d, [{ id: 'b', name: 'B' }]); // no mrr sent: kept
+    expect(await mrrOf('month')).toBe('540');
+    const rows = await sql<{ customer_id: string; mrr: string }>`select distinct customer_id, mrr::text as mrr from customer_periods order by 1`.execute(d);
+    expect(rows.rows).toEqual([{ customer_id: 'a', mrr: '250' }, { customer_id: 'b', mrr: '40' }]);
+  });
+
+  // The embedded database has one connection: nothing runs at once there.
+  if (kind === 'postgres') test('ingestion batches and mrr changes at once leave them exact', async () => {
+    const d = db().db;
+    await sql`delete from customer_periods`.execute(d);
+    await sql`delete from events`.execute(d);
+    await sql`delete from customers`.execute(d);
+    await setRollupTimezone(d, 'UTC');
+    const customers = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const writers: Promise<unknown>[] = [];
+    for (let w = 0; w < 4; w++) {
+      writers.push(
+        (async () => {
+          for (let i = 0; i < 15; i++) {
+            const events = customers.map((c, j) => toRow({ id: `w${w}-${i}-${j}`, customer: c, kind: (i + j + w) % 7, at: Date.parse('2025-03-25T00:00:00Z') + (i * 97 + j * 13 + w) * 3_600_000, n: (i * j + w) % 11 }));
+            await storeEvents(d, events);
+          }
+        })(),
+      );
+    }
+    writers.push(
+      (async () => {
+        for (let i = 0; i < 20; i++) await storeCustomers(d, customers.map((id, j) => ({ id, mrr: (i * 7 + j * 3) % 50 })));
+      })(),
+    );
+    await Promise.all(writers);
+
+    const stale = await sql<{ n: number }>`
+      select count(*)::int as n from customer_periods cp join customers c on c.id = cp.customer_id
+      where cp.mrr is distinct from c.mrr`.execute(d);
+    expect(stale.rows[0]!.n).toBe(0);
+    const incremental = await summaryTables(d);
+    await rebuildRollups(d);
+    expect(await summaryTables(d)).toEqual(incremental);
+  }, 120_000);
+});

@@ -1,0 +1,65 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+
+// Each period keeps summaries next to its customer_periods rows: how many customers had
+// each profile (what decides their stage under any ladder) with the sums of their figures,
+// per profile the customers of each feature and the contacts of each channel, and the calls
+// of each hold time. Triggers keep them equal to a GROUP BY over customer_periods on every
+// insert, update and delete (migrations/…-period-summaries); this file holds the rest.
+
+const PROFILE = sql.raw('grain, period_start, active, has_help, has_chatbot, has_phone, channels');
+
+/** A customer_periods row's profile, in PROFILE's order. */
+const PROFILE_OF_ROW = sql`grain, period_start, active, help_views > 0, chatbot_conversations > 0, phone_calls > 0,
+  array(select distinct ch from unnest(contact_channels) as ch order by ch)`;
+
+/**
+ * Runs `write` with the summary triggers off for the rest of the transaction's statements
+ * until it returns: for rewriting every row, where one GROUP BY afterwards is far cheaper.
+ * The caller must leave the summaries exact (rebuildPeriodSummaries) before returning.
+ */
+export async function withoutSummaryTriggers(trx: Kysely<Database>, write: () => Promise<void>): Promise<void> {
+  await sql`select set_config('canopy.skip_period_summaries', 'on', true)`.execute(trx);
+  await write();
+  await sql`select set_config('canopy.skip_period_summaries', 'off', true)`.execute(trx);
+}
+
+/** Replaces the summaries with a count of every customer_periods row. */
+export async function rebuildPeriodSummaries(trx: Kysely<Database>): Promise<void> {
+  await sql`delete from period_profiles`.execute(trx);
+  await sql`delete from period_profile_items`.execute(trx);
+  await sql`delete from period_hold_times`.execute(trx);
+  await sql`
+    insert into period_profiles (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
+      chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
+    select ${PROFILE_OF_ROW}, count(*), coalesce(sum(mrr), 0), sum(cardinality(features)), sum(help_views), sum(chatbot_conversations),
+      sum(chatbot_escalated), sum(phone_calls), count(nps_score), count(*) filter (where nps_score >= 9), count(*) filter (where nps_score <= 6)
+    from customer_periods group by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
+  await sql`
+    insert into period_profile_items (${PROFILE}, kind, item, n)
+    select ${PROFILE_OF_ROW}, 'feature', f, count(*) from customer_periods, unnest(features) as f group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    union all
+    select ${PROFILE_OF_ROW}, 'channel', ch, count(*) from customer_periods, unnest(contact_channels) as ch group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+  await sql`
+    insert into period_hold_times (grain, period_start, hold_seconds, calls)
+    select grain, period_start, s, count(*) from customer_periods, unnest(hold_seconds) as s group by 1, 2, 3`.execute(trx);
+}
+
+/**
+ * Copies these customers' mrr into their customer_periods rows (and so into the period
+ * summaries); call in the transaction that changed customers.mrr, after changing it.
+ *
+ * Ingestion gives a new rollup row the mrr it reads in the same statement. The table lock
+ * waits for ingestion transactions that have written rollups to commit, so this update
+ * sees their rows, and makes later ones wait until this commits, so they read the new mrr.
+ * The customers' rows are locked first (by the caller's update), as ingestion locks them,
+ * so the two never wait for each other in a cycle.
+ */
+export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await sql`lock table customer_periods in share row exclusive mode`.execute(trx);
+  await sql`
+    update customer_periods cp set mrr = c.mrr
+    from customers c
+    where c.id = any(${customerIds}::text[]) and cp.customer_id = c.id and cp.mrr is distinct from c.mrr`.execute(trx);
+}
