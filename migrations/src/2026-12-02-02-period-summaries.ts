@@ -74,8 +74,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (grain, period_start, hold_seconds)
     )`.execute(db);
 
-  // Adds `added` rows to the summaries and takes `removed` rows out. Rows are written in
-  // key order, so two transactions wait for each other instead of deadlocking.
+  // Adds `added` rows to the summaries and takes `removed` rows out. Only what changes is
+  // written (an updated row's unchanged features cancel out), in key order, so two
+  // transactions wait for each other instead of deadlocking.
   await sql`
     create function apply_period_summaries(removed customer_periods[], added customer_periods[]) returns void
     language sql as $fn$
@@ -86,7 +87,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       ),
       r as (
         select c.*, c.help_views > 0 as has_help, c.chatbot_conversations > 0 as has_chatbot, c.phone_calls > 0 as has_phone,
-          array(select distinct ch from unnest(c.contact_channels) as ch order by ch) as channels
+          case when cardinality(c.contact_channels) = 0 then '{}'::text[]
+            else array(select distinct ch from unnest(c.contact_channels) as ch order by ch) end as channels
         from changed c
       ),
       profiles as (
@@ -96,7 +98,12 @@ export async function up(db: Kysely<any>): Promise<void> {
           sum(sign * chatbot_conversations), sum(sign * chatbot_escalated), sum(sign * phone_calls),
           sum(case when nps_score is not null then sign else 0 end), sum(case when nps_score >= 9 then sign else 0 end),
           sum(case when nps_score <= 6 then sign else 0 end)
-        from r group by ${PROFILE} order by ${PROFILE}
+        from r group by ${PROFILE}
+        having sum(sign) <> 0 or coalesce(sum(sign * mrr), 0) <> 0 or sum(sign * cardinality(features)) <> 0
+          or sum(sign * help_views) <> 0 or sum(sign * chatbot_conversations) <> 0 or sum(sign * chatbot_escalated) <> 0
+          or sum(sign * phone_calls) <> 0 or sum(case when nps_score is not null then sign else 0 end) <> 0
+          or sum(case when nps_score >= 9 then sign else 0 end) <> 0 or sum(case when nps_score <= 6 then sign else 0 end) <> 0
+        order by ${PROFILE}
         on conflict (${PROFILE}) do update set
           customers = p.customers + excluded.customers,
           mrr = p.mrr + excluded.mrr,
@@ -117,14 +124,14 @@ export async function up(db: Kysely<any>): Promise<void> {
           union all
           select r.*, 'channel', ch from r, unnest(r.contact_channels) as ch
         ) x
-        group by ${PROFILE}, kind, item order by ${PROFILE}, kind, item
+        group by ${PROFILE}, kind, item having sum(sign) <> 0 order by ${PROFILE}, kind, item
         on conflict (${PROFILE}, kind, item) do update set n = i.n + excluded.n
         returning 1
       ),
       holds as (
         insert into period_hold_times as h (grain, period_start, hold_seconds, calls)
         select grain, period_start, s, sum(sign) from r, unnest(r.hold_seconds) as s
-        group by 1, 2, 3 order by 1, 2, 3
+        group by 1, 2, 3 having sum(sign) <> 0 order by 1, 2, 3
         on conflict (grain, period_start, hold_seconds) do update set calls = h.calls + excluded.calls
         returning 1
       )
