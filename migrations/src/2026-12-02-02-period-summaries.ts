@@ -15,6 +15,9 @@ import { sql, type Kysely } from 'kysely';
 //   contact events each channel had.
 // - period_hold_times: how many calls had each hold time (the median needs them all).
 //
+// Each table holds changes: a key's value is the sum of its rows, and compaction
+// (rollups/summaries.ts) folds them together now and then.
+//
 // The company-wide figures (no segment) are read from these: a few dozen rows instead of
 // a row per customer. Segments, movement and drill-down still read customer_periods.
 //
@@ -48,9 +51,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       phone_calls bigint not null,
       nps_responses integer not null,
       promoters integer not null,
-      detractors integer not null,
-      primary key (${PROFILE})
+      detractors integer not null
     )`.execute(db);
+  await sql`create index period_profiles_period_idx on period_profiles (grain, period_start)`.execute(db);
   await sql`
     create table period_profile_items (
       grain text not null,
@@ -62,21 +65,24 @@ export async function up(db: Kysely<any>): Promise<void> {
       channels text[] not null,
       kind text not null check (kind in ('feature', 'channel')),
       item text not null,
-      n integer not null,
-      primary key (${PROFILE}, kind, item)
+      n integer not null
     )`.execute(db);
+  await sql`create index period_profile_items_period_idx on period_profile_items (grain, period_start)`.execute(db);
   await sql`
     create table period_hold_times (
       grain text not null,
       period_start timestamptz not null,
       hold_seconds numeric not null,
-      calls integer not null,
-      primary key (grain, period_start, hold_seconds)
+      calls integer not null
     )`.execute(db);
+  await sql`create index period_hold_times_period_idx on period_hold_times (grain, period_start)`.execute(db);
 
-  // Adds `added` rows to the summaries and takes `removed` rows out. Only what changes is
-  // written (an updated row's unchanged features cancel out), in key order, so two
-  // transactions wait for each other instead of deadlocking.
+  // Takes `removed` rows out of the summaries and adds `added` ones, by appending the
+  // change as new rows: a period's summary is the sum of all of its rows. Appending never
+  // waits for another transaction (every batch changes the same few rows of the current
+  // periods, and updating them in place made batches take turns). Only what changes is
+  // written: an updated row's unchanged features cancel out. compactPeriodSummaries
+  // (rollups/summaries.ts) folds the rows of a period together now and then.
   await sql`
     create function apply_period_summaries(removed customer_periods[], added customer_periods[]) returns void
     language sql as $fn$
@@ -92,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         from changed c
       ),
       profiles as (
-        insert into period_profiles as p (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
+        insert into period_profiles (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
           chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
         select ${PROFILE}, sum(sign), coalesce(sum(sign * mrr), 0), sum(sign * cardinality(features)), sum(sign * help_views),
           sum(sign * chatbot_conversations), sum(sign * chatbot_escalated), sum(sign * phone_calls),
@@ -103,36 +109,22 @@ export async function up(db: Kysely<any>): Promise<void> {
           or sum(sign * help_views) <> 0 or sum(sign * chatbot_conversations) <> 0 or sum(sign * chatbot_escalated) <> 0
           or sum(sign * phone_calls) <> 0 or sum(case when nps_score is not null then sign else 0 end) <> 0
           or sum(case when nps_score >= 9 then sign else 0 end) <> 0 or sum(case when nps_score <= 6 then sign else 0 end) <> 0
-        order by ${PROFILE}
-        on conflict (${PROFILE}) do update set
-          customers = p.customers + excluded.customers,
-          mrr = p.mrr + excluded.mrr,
-          feature_sum = p.feature_sum + excluded.feature_sum,
-          help_views = p.help_views + excluded.help_views,
-          chatbot_conversations = p.chatbot_conversations + excluded.chatbot_conversations,
-          chatbot_escalated = p.chatbot_escalated + excluded.chatbot_escalated,
-          phone_calls = p.phone_calls + excluded.phone_calls,
-          nps_responses = p.nps_responses + excluded.nps_responses,
-          promoters = p.promoters + excluded.promoters,
-          detractors = p.detractors + excluded.detractors
         returning 1
       ),
       items as (
-        insert into period_profile_items as i (${PROFILE}, kind, item, n)
+        insert into period_profile_items (${PROFILE}, kind, item, n)
         select ${PROFILE}, kind, item, sum(sign) from (
           select r.*, 'feature' as kind, f as item from r, unnest(r.features) as f
           union all
           select r.*, 'channel', ch from r, unnest(r.contact_channels) as ch
         ) x
-        group by ${PROFILE}, kind, item having sum(sign) <> 0 order by ${PROFILE}, kind, item
-        on conflict (${PROFILE}, kind, item) do update set n = i.n + excluded.n
+        group by ${PROFILE}, kind, item having sum(sign) <> 0
         returning 1
       ),
       holds as (
-        insert into period_hold_times as h (grain, period_start, hold_seconds, calls)
+        insert into period_hold_times (grain, period_start, hold_seconds, calls)
         select grain, period_start, s, sum(sign) from r, unnest(r.hold_seconds) as s
-        group by 1, 2, 3 having sum(sign) <> 0 order by 1, 2, 3
-        on conflict (grain, period_start, hold_seconds) do update set calls = h.calls + excluded.calls
+        group by 1, 2, 3 having sum(sign) <> 0
         returning 1
       )
       select

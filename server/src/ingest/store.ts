@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { refreshRollupsForEvents } from '../rollups/refresh.ts';
-import { keepRollupMrr } from '../rollups/summaries.ts';
+import { compactPeriodSummariesNowAndThen, keepRollupMrr } from '../rollups/summaries.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
 // Each batch is one transaction: all its valid items are stored, or none are. Every table
@@ -61,6 +61,7 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
       return stored.length;
     }),
   );
+  if (inserted > 0) await compactPeriodSummariesNowAndThen(db);
   return { stored: inserted, duplicates: rows.length - inserted };
 }
 

@@ -9,6 +9,22 @@ import type { TrendCell } from './trend-counts.ts';
 // same number period-counts.ts and trend-counts.ts take from customer_periods; tests hold
 // the two side by side (summaries.test.ts).
 
+const PROFILE = sql.raw('grain, period_start, active, has_help, has_chatbot, has_phone, channels');
+
+/**
+ * The profiles of the periods `where` selects, each with the sums of its customers'
+ * figures: a period's summary rows are changes to be added up (see the migration).
+ */
+function profileSums(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select ${PROFILE}, sum(customers) as customers, sum(mrr) as mrr, sum(feature_sum) as feature_sum,
+      sum(help_views) as help_views, sum(chatbot_conversations) as chatbot_conversations,
+      sum(chatbot_escalated) as chatbot_escalated, sum(phone_calls) as phone_calls,
+      sum(nps_responses) as nps_responses, sum(promoters) as promoters, sum(detractors) as detractors
+    from period_profiles where ${where}
+    group by ${PROFILE} having sum(customers) <> 0`;
+}
+
 interface Row {
   stages: Omit<StageCounts, 'channels'>[];
   channels: { stage: number; channel: string; n: number }[];
@@ -32,12 +48,13 @@ export async function getProfileCountRows(
   const inPeriod = sql`grain = ${scope.grain} and period_start = ${scope.from}`;
   const result = await sql<Row>`
     with p as (
-      select cp.*, ${stageRankSql(ladder, 'profile')} as stage from period_profiles cp
-      where ${inPeriod} and customers > 0
+      select cp.*, ${stageRankSql(ladder, 'profile')} as stage
+      from (${profileSums(inPeriod)}) cp
     ),
     items as (
-      select cp.kind, cp.item, cp.n, cp.active, ${stageRankSql(ladder, 'profile')} as stage from period_profile_items cp
-      where ${inPeriod} and n > 0
+      select cp.*, ${stageRankSql(ladder, 'profile')} as stage
+      from (select ${PROFILE}, kind, item, sum(n) as n from period_profile_items
+            where ${inPeriod} group by ${PROFILE}, kind, item having sum(n) <> 0) cp
     ),
     -- Churned customers are few: find each one's row of the period by its key.
     churned as (
@@ -79,8 +96,9 @@ export async function getProfileCountRows(
     ),
     -- Each hold time with how many calls had it, and how many calls had it or a shorter one.
     hold_rows as (
-      select hold_seconds as v, calls as n, sum(calls) over (order by hold_seconds) as upto
-      from period_hold_times where ${inPeriod} and calls > 0
+      select v, n, sum(n) over (order by v) as upto
+      from (select hold_seconds as v, sum(calls) as n from period_hold_times
+            where ${inPeriod} group by 1 having sum(calls) <> 0) h
     ),
     hold_total as (select sum(n) as total from hold_rows),
     hold as (
@@ -131,8 +149,8 @@ function percentileCont(p: number): RawBuilder<number | null> {
 export async function getProfileTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
   const result = await sql<TrendCell>`
     with p as (
-      select cp.*, ${stageRankSql(ladder, 'profile')} as stage from period_profiles cp
-      where grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to} and customers > 0
+      select cp.*, ${stageRankSql(ladder, 'profile')} as stage
+      from (${profileSums(sql`grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to}`)}) cp
     )
     select period_start as "periodStart", stage::int as stage,
       sum(customers)::int as customers,

@@ -11,6 +11,7 @@ import type { LadderStage, Scope } from '../journey/source.ts';
 import { scanTrendCells } from '../journey/trend-counts.ts';
 import { describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
+import { compactPeriodSummaries } from './summaries.ts';
 import { setRollupTimezone } from './timezone.ts';
 
 // The period summaries must give exactly the counts a scan of customer_periods gives, for
@@ -34,6 +35,7 @@ const anMrrChange = fc.record({ customer: fc.constantFrom('a', 'b', 'c', 'd', 'e
 const aStep = fc.oneof(
   { weight: 4, arbitrary: fc.array(anEvent, { minLength: 1, maxLength: 6 }).map((events) => ({ events })) },
   { weight: 1, arbitrary: fc.array(anMrrChange, { minLength: 1, maxLength: 3 }).map((customers) => ({ customers })) },
+  { weight: 1, arbitrary: fc.constant({ compact: true as const }) },
 );
 
 const NO_FIELDS = {
@@ -58,12 +60,29 @@ function toRow(r: { id: string; customer: string; kind: number; at: number; n: n
   }
 }
 
+/** Each summary table added up per key: what the summaries say, however many rows hold it. */
 async function summaryTables(db: Kysely<Database>) {
+  const profile = 'grain, period_start, active, has_help, has_chatbot, has_phone, channels';
   return Promise.all([
-    sql`select * from period_profiles where customers <> 0 order by grain, period_start, active, has_help, has_chatbot, has_phone, channels`.execute(db),
-    sql`select * from period_profile_items where n <> 0 order by grain, period_start, active, has_help, has_chatbot, has_phone, channels, kind, item`.execute(db),
-    sql`select grain, period_start, hold_seconds::float8 as hold_seconds, calls from period_hold_times where calls <> 0 order by 1, 2, 3`.execute(db),
+    sql`select ${sql.raw(profile)}, sum(customers)::int as customers, sum(mrr)::text as mrr, sum(feature_sum)::int as feature_sum,
+          sum(help_views)::int as help_views, sum(chatbot_conversations)::int as chatbot_conversations,
+          sum(chatbot_escalated)::int as chatbot_escalated, sum(phone_calls)::int as phone_calls,
+          sum(nps_responses)::int as nps_responses, sum(promoters)::int as promoters, sum(detractors)::int as detractors
+        from period_profiles group by ${sql.raw(profile)} having sum(customers) <> 0 order by ${sql.raw(profile)}`.execute(db),
+    sql`select ${sql.raw(profile)}, kind, item, sum(n)::int as n from period_profile_items
+        group by ${sql.raw(profile)}, kind, item having sum(n) <> 0 order by ${sql.raw(profile)}, kind, item`.execute(db),
+    sql`select grain, period_start, hold_seconds::float8 as hold_seconds, sum(calls)::int as calls from period_hold_times
+        group by 1, 2, 3 having sum(calls) <> 0 order by 1, 2, 3`.execute(db),
   ]).then((results) => results.map((r) => r.rows));
+}
+
+/** How many keys of the summaries are held by more than one row (none after compacting). */
+async function keysHeldTwice(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number }>`select
+      (select count(*) from (select 1 from period_profiles group by grain, period_start, active, has_help, has_chatbot, has_phone, channels having count(*) > 1) a)
+    + (select count(*) from (select 1 from period_profile_items group by grain, period_start, active, has_help, has_chatbot, has_phone, channels, kind, item having count(*) > 1) b)
+    + (select count(*) from (select 1 from period_hold_times group by grain, period_start, hold_seconds having count(*) > 1) c) as n`.execute(db);
+  return Number(r.rows[0]!.n);
 }
 
 const scopes = (zone: string): Scope[] =>
@@ -94,7 +113,8 @@ describeEachDatabase('period summaries', (db, kind) => {
           await setRollupTimezone(d, zone);
           for (const step of steps) {
             if ('events' in step) await storeEvents(d, step.events.map(toRow));
-            else await storeCustomers(d, step.customers.map((c) => ({ id: c.customer, ...(c.mrr === undefined ? {} : { mrr: c.mrr }) })));
+            else if ('customers' in step) await storeCustomers(d, step.customers.map((c) => ({ id: c.customer, ...(c.mrr === undefined ? {} : { mrr: c.mrr }) })));
+            else await compactPeriodSummaries(d);
           }
 
           for (const ladder of [DEFAULT_SETTINGS.ladder, FIVE_STAGES]) {
@@ -107,6 +127,9 @@ describeEachDatabase('period summaries', (db, kind) => {
           }
 
           const incremental = await summaryTables(d);
+          await compactPeriodSummaries(d);
+          expect(await summaryTables(d)).toEqual(incremental);
+          expect(await keysHeldTwice(d)).toBe(0);
           await rebuildRollups(d);
           expect(await summaryTables(d)).toEqual(incremental);
         }),

@@ -4,8 +4,9 @@ import type { Database } from '../db/index.ts';
 // Each period keeps summaries next to its customer_periods rows: how many customers had
 // each profile (what decides their stage under any ladder) with the sums of their figures,
 // per profile the customers of each feature and the contacts of each channel, and the calls
-// of each hold time. Triggers keep them equal to a GROUP BY over customer_periods on every
-// insert, update and delete (migrations/…-period-summaries); this file holds the rest.
+// of each hold time. Triggers append every change as rows to be added up, so the sums stay
+// equal to a GROUP BY over customer_periods on every insert, update and delete
+// (migrations/…-period-summaries); this file holds the rest.
 
 const PROFILE = sql.raw('grain, period_start, active, has_help, has_chatbot, has_phone, channels');
 
@@ -62,4 +63,56 @@ export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]
     update customer_periods cp set mrr = c.mrr
     from customers c
     where c.id = any(${customerIds}::text[]) and cp.customer_id = c.id and cp.mrr is distinct from c.mrr`.execute(trx);
+}
+
+/** The summaries' columns: key, then the figures that add up. */
+const SUMMARY_TABLES = [
+  {
+    name: 'period_profiles',
+    key: ['grain', 'period_start', 'active', 'has_help', 'has_chatbot', 'has_phone', 'channels'],
+    sums: ['customers', 'mrr', 'feature_sum', 'help_views', 'chatbot_conversations', 'chatbot_escalated', 'phone_calls', 'nps_responses', 'promoters', 'detractors'],
+  },
+  { name: 'period_profile_items', key: ['grain', 'period_start', 'active', 'has_help', 'has_chatbot', 'has_phone', 'channels', 'kind', 'item'], sums: ['n'] },
+  { name: 'period_hold_times', key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'] },
+] as const;
+
+/**
+ * Folds each summary table's rows of a key into one (dropping keys that add up to
+ * nothing), for the periods that gathered more rows than keys. Readers see the rows before
+ * or after, and the sums are the same. Safe beside ingestion (new rows are not touched)
+ * and beside another compaction (each re-inserts only the rows it deleted).
+ */
+export async function compactPeriodSummaries(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of SUMMARY_TABLES) {
+      const key = sql.join(table.key.map((c) => sql.ref(c)));
+      const sums = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)})`));
+      const nonzero = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
+      await sql`
+        with gone as (
+          delete from ${sql.table(table.name)} t
+          where (t.grain, t.period_start) in (
+            select grain, period_start from ${sql.table(table.name)}
+            group by grain, period_start having count(*) > count(distinct (${key})))
+          returning t.*
+        )
+        insert into ${sql.table(table.name)} (${key}, ${sql.join(table.sums.map((c) => sql.ref(c)))})
+        select ${key}, ${sums} from gone group by ${key} having ${nonzero}`.execute(trx);
+    }
+  });
+}
+
+const COMPACT_EVERY_MS = 5_000;
+const lastCompacted = new WeakMap<object, number>();
+
+/**
+ * Compacts the summaries when this process last did so more than a few seconds ago for
+ * this database: called after each stored batch, so a stream of batches keeps every
+ * period down to a few hundred rows.
+ */
+export async function compactPeriodSummariesNowAndThen(db: Kysely<Database>): Promise<void> {
+  const now = Date.now();
+  if (now - (lastCompacted.get(db) ?? 0) < COMPACT_EVERY_MS) return;
+  lastCompacted.set(db, now);
+  await compactPeriodSummaries(db);
 }
