@@ -77,59 +77,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index period_hold_times_period_idx on period_hold_times (grain, period_start)`.execute(db);
 
-  // Takes `removed` rows out of the summaries and adds `added` ones, by appending the
-  // change as new rows: a period's summary is the sum of all of its rows. Appending never
-  // waits for another transaction (every batch changes the same few rows of the current
-  // periods, and updating them in place made batches take turns). Only what changes is
-  // written: an updated row's unchanged features cancel out. compactPeriodSummaries
-  // (rollups/summaries.ts) folds the rows of a period together now and then.
-  await sql`
-    create function apply_period_summaries(removed customer_periods[], added customer_periods[]) returns void
-    language sql as $fn$
-      with changed as (
-        select -1 as sign, r.* from unnest(removed) as r
-        union all
-        select 1, a.* from unnest(added) as a
-      ),
-      r as (
-        select c.*, c.help_views > 0 as has_help, c.chatbot_conversations > 0 as has_chatbot, c.phone_calls > 0 as has_phone,
-          case when cardinality(c.contact_channels) = 0 then '{}'::text[]
-            else array(select distinct ch from unnest(c.contact_channels) as ch order by ch) end as channels
-        from changed c
-      ),
-      profiles as (
-        insert into period_profiles (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
-          chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
-        select ${PROFILE}, sum(sign), coalesce(sum(sign * mrr), 0), sum(sign * cardinality(features)), sum(sign * help_views),
-          sum(sign * chatbot_conversations), sum(sign * chatbot_escalated), sum(sign * phone_calls),
-          sum(case when nps_score is not null then sign else 0 end), sum(case when nps_score >= 9 then sign else 0 end),
-          sum(case when nps_score <= 6 then sign else 0 end)
-        from r group by ${PROFILE}
-        having sum(sign) <> 0 or coalesce(sum(sign * mrr), 0) <> 0 or sum(sign * cardinality(features)) <> 0
-          or sum(sign * help_views) <> 0 or sum(sign * chatbot_conversations) <> 0 or sum(sign * chatbot_escalated) <> 0
-          or sum(sign * phone_calls) <> 0 or sum(case when nps_score is not null then sign else 0 end) <> 0
-          or sum(case when nps_score >= 9 then sign else 0 end) <> 0 or sum(case when nps_score <= 6 then sign else 0 end) <> 0
-        returning 1
-      ),
-      items as (
-        insert into period_profile_items (${PROFILE}, kind, item, n)
-        select ${PROFILE}, kind, item, sum(sign) from (
-          select r.*, 'feature' as kind, f as item from r, unnest(r.features) as f
-          union all
-          select r.*, 'channel', ch from r, unnest(r.contact_channels) as ch
-        ) x
-        group by ${PROFILE}, kind, item having sum(sign) <> 0
-        returning 1
-      ),
-      holds as (
-        insert into period_hold_times (grain, period_start, hold_seconds, calls)
-        select grain, period_start, s, sum(sign) from r, unnest(r.hold_seconds) as s
-        group by 1, 2, 3 having sum(sign) <> 0
-        returning 1
-      )
-      select
-    $fn$`.execute(db);
-
+  // Each statement that changes customer_periods appends what it changed to the summaries:
+  // its rows' old versions with sign -1, their new versions with +1, added up per key.
+  // Appending never waits for another transaction (every batch changes the same few keys
+  // of the current periods; updating them in place made batches take turns), and
+  // compactPeriodSummaries (rollups/summaries.ts) folds a period's rows together now and
+  // then. Only what changes is written: an updated row's unchanged features cancel out.
+  // The one statement reads the transition tables the firing trigger names (CHANGED).
   // A rebuild replaces every row and then recounts the summaries in one go; it sets
   // canopy.skip_period_summaries for its transaction so the triggers stay out of the way.
   await sql`
@@ -138,13 +92,47 @@ export async function up(db: Kysely<any>): Promise<void> {
       if current_setting('canopy.skip_period_summaries', true) = 'on' then
         return null;
       end if;
-      if TG_OP = 'INSERT' then
-        perform apply_period_summaries('{}', array(select n::customer_periods from new_rows n));
-      elsif TG_OP = 'UPDATE' then
-        perform apply_period_summaries(array(select o::customer_periods from old_rows o), array(select n::customer_periods from new_rows n));
-      else
-        perform apply_period_summaries(array(select o::customer_periods from old_rows o), '{}');
-      end if;
+      execute replace($q$
+        with changed as (CHANGED),
+        r as (
+          select sign, grain, period_start, active, help_views > 0 as has_help, chatbot_conversations > 0 as has_chatbot,
+            phone_calls > 0 as has_phone,
+            case when cardinality(contact_channels) = 0 then '{}'::text[]
+              else array(select distinct ch from unnest(contact_channels) as ch order by ch) end as channels,
+            mrr, features, help_views, chatbot_conversations, chatbot_escalated, phone_calls, nps_score, contact_channels, hold_seconds
+          from changed
+        ),
+        profiles as (
+          insert into period_profiles (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
+            chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
+          select ${PROFILE}, sum(sign), coalesce(sum(sign * mrr), 0), sum(sign * cardinality(features)), sum(sign * help_views),
+            sum(sign * chatbot_conversations), sum(sign * chatbot_escalated), sum(sign * phone_calls),
+            sum(case when nps_score is not null then sign else 0 end), sum(case when nps_score >= 9 then sign else 0 end),
+            sum(case when nps_score <= 6 then sign else 0 end)
+          from r group by ${PROFILE}
+          having sum(sign) <> 0 or coalesce(sum(sign * mrr), 0) <> 0 or sum(sign * cardinality(features)) <> 0
+            or sum(sign * help_views) <> 0 or sum(sign * chatbot_conversations) <> 0 or sum(sign * chatbot_escalated) <> 0
+            or sum(sign * phone_calls) <> 0 or sum(case when nps_score is not null then sign else 0 end) <> 0
+            or sum(case when nps_score >= 9 then sign else 0 end) <> 0 or sum(case when nps_score <= 6 then sign else 0 end) <> 0
+          returning 1
+        ),
+        items as (
+          insert into period_profile_items (${PROFILE}, kind, item, n)
+          select ${PROFILE}, kind, item, sum(sign) from (
+            select r.*, 'feature' as kind, f as item from r, unnest(r.features) as f
+            union all
+            select r.*, 'channel', ch from r, unnest(r.contact_channels) as ch
+          ) x
+          group by ${PROFILE}, kind, item having sum(sign) <> 0
+          returning 1
+        )
+        insert into period_hold_times (grain, period_start, hold_seconds, calls)
+        select grain, period_start, s, sum(sign) from r, unnest(r.hold_seconds) as s
+        group by 1, 2, 3 having sum(sign) <> 0
+      $q$, 'CHANGED', case TG_OP
+        when 'INSERT' then 'select 1 as sign, * from new_rows'
+        when 'UPDATE' then 'select -1 as sign, * from old_rows union all select 1, * from new_rows'
+        else 'select -1 as sign, * from old_rows' end);
       return null;
     end
     $fn$`.execute(db);
@@ -185,7 +173,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger customer_periods_summarize_update on customer_periods`.execute(db);
   await sql`drop trigger customer_periods_summarize_insert on customer_periods`.execute(db);
   await sql`drop function customer_periods_summarize()`.execute(db);
-  await sql`drop function apply_period_summaries(customer_periods[], customer_periods[])`.execute(db);
   await sql`drop table period_hold_times`.execute(db);
   await sql`drop table period_profile_items`.execute(db);
   await sql`drop table period_profiles`.execute(db);

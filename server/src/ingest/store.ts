@@ -61,7 +61,9 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
       return stored.length;
     }),
   );
-  if (inserted > 0) await compactPeriodSummariesNowAndThen(db);
+  // The batch is stored; should folding the summaries fail (the database went away just
+  // now), the batch must not be reported as failed: the next batch folds them instead.
+  if (inserted > 0) await compactPeriodSummariesNowAndThen(db).catch(() => undefined);
   return { stored: inserted, duplicates: rows.length - inserted };
 }
 

@@ -114,5 +114,10 @@ export async function compactPeriodSummariesNowAndThen(db: Kysely<Database>): Pr
   const now = Date.now();
   if (now - (lastCompacted.get(db) ?? 0) < COMPACT_EVERY_MS) return;
   lastCompacted.set(db, now);
-  await compactPeriodSummaries(db);
+  try {
+    await compactPeriodSummaries(db);
+  } catch (error) {
+    lastCompacted.delete(db); // try again after the next batch
+    throw error;
+  }
 }
