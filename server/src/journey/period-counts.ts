@@ -37,7 +37,8 @@ export interface DepartmentCounts {
   features: Record<string, Record<number, number>>;
 }
 
-interface Row {
+/** The one row both count statements (this file's and profile-counts.ts's) answer with. */
+export interface CountRow {
   stages: Omit<StageCounts, 'channels'>[];
   channels: { stage: number; channel: string; n: number }[];
   totals: Omit<DepartmentCounts, 'features' | 'holdMean' | 'holdMedian' | 'holdP90'>;
@@ -68,7 +69,7 @@ export async function scanPeriodCountRows(
   ladder: LadderStage[],
   churnEnd: Date,
 ): Promise<{ stages: StageCounts[]; departments: DepartmentCounts }> {
-  const result = await sql<Row>`
+  const result = await sql<CountRow>`
     with cp as materialized ${scopedCustomerPeriods(scope, ladder, { mrr: true })},
     churners as (
       select distinct customer_id from events
@@ -121,7 +122,11 @@ export async function scanPeriodCountRows(
       (select row_to_json(h) from hold h) as hold,
       (select coalesce(json_agg(a), '[]') from adopters a) as adopters`.execute(db);
 
-  const row = result.rows[0]!;
+  return fromCountRow(result.rows[0]!);
+}
+
+/** Stage and department counts from a count statement's row. */
+export function fromCountRow(row: CountRow): { stages: StageCounts[]; departments: DepartmentCounts } {
   const stages = row.stages.map((s): StageCounts => {
     const channels: Record<string, number> = {};
     for (const c of row.channels) if (c.stage === s.stage) channels[c.channel] = c.n;

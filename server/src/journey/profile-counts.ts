@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.ts';
-import type { DepartmentCounts, StageCounts } from './period-counts.ts';
+import { fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import { stageRankSql, type LadderStage, type Scope } from './source.ts';
 import type { TrendCell } from './trend-counts.ts';
 
@@ -25,13 +25,6 @@ function profileSums(where: RawBuilder<unknown>): RawBuilder<unknown> {
     group by ${PROFILE} having sum(customers) <> 0`;
 }
 
-interface Row {
-  stages: Omit<StageCounts, 'channels'>[];
-  channels: { stage: number; channel: string; n: number }[];
-  totals: Omit<DepartmentCounts, 'features' | 'holdMean' | 'holdMedian' | 'holdP90'>;
-  hold: { mean: number | null; median: number | null; p90: number | null };
-  adopters: { feature: string; stage: number; n: number }[];
-}
 
 /** The summaries answer a scope when it has no segment and its grain is kept in rollups. */
 export function summariesAnswer(scope: Scope): boolean {
@@ -46,7 +39,7 @@ export async function getProfileCountRows(
   churnEnd: Date,
 ): Promise<{ stages: StageCounts[]; departments: DepartmentCounts }> {
   const inPeriod = sql`grain = ${scope.grain} and period_start = ${scope.from}`;
-  const result = await sql<Row>`
+  const result = await sql<CountRow>`
     with p as (
       select cp.*, ${stageRankSql(ladder, 'profile')} as stage
       from (${profileSums(inPeriod)}) cp
@@ -116,18 +109,7 @@ export async function getProfileCountRows(
       (select row_to_json(h) from hold h) as hold,
       (select coalesce(json_agg(a), '[]') from adopters a) as adopters`.execute(db);
 
-  const row = result.rows[0]!;
-  const stages = row.stages.map((s): StageCounts => {
-    const channels: Record<string, number> = {};
-    for (const c of row.channels) if (c.stage === s.stage) channels[c.channel] = c.n;
-    return { ...s, channels };
-  });
-  const features: DepartmentCounts['features'] = {};
-  for (const a of row.adopters) (features[a.feature] ??= {})[a.stage] = a.n;
-  return {
-    stages,
-    departments: { ...row.totals, holdMean: row.hold.mean, holdMedian: row.hold.median, holdP90: row.hold.p90, features },
-  };
+  return fromCountRow(result.rows[0]!);
 }
 
 /**
