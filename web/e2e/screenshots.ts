@@ -31,7 +31,10 @@ export async function saveScreenshots(browser: Browser, baseURL: string): Promis
       for (const [name, path] of PAGES) {
         await page.goto(path);
         await page.waitForLoadState('networkidle');
-        await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+        // On a machine this busy that a page is still loading after a minute, keep the
+        // screenshot already in docs/ rather than replace it with a loading bar.
+        const loaded = await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 60_000 }).then(() => true, () => false);
+        if (!loaded) continue;
         await page.waitForTimeout(200);
         const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         if (scrollWidth > innerWidth) overflowing.push(`${name} at ${width} ${colorScheme}: ${scrollWidth} px wide`);
