@@ -115,15 +115,19 @@ export async function scanPeriodCountRows(
       select f as feature, cp.stage::int as stage, count(*)::int as n
       from cp, unnest(cp.features) as f where cp.active group by 1, 2
     )
+    ${COUNT_ROW}`.execute(db);
+
+  return fromCountRow(result.rows[0]!);
+}
+
+/** The last part of both count statements: the CTEs stages, channels, totals, hold and adopters as one CountRow. */
+export const COUNT_ROW = sql`
     select
       (select coalesce(json_agg(s order by s.stage), '[]') from stages s) as stages,
       (select coalesce(json_agg(c), '[]') from channels c) as channels,
       (select row_to_json(t) from totals t) as totals,
       (select row_to_json(h) from hold h) as hold,
-      (select coalesce(json_agg(a), '[]') from adopters a) as adopters`.execute(db);
-
-  return fromCountRow(result.rows[0]!);
-}
+      (select coalesce(json_agg(a), '[]') from adopters a) as adopters`;
 
 /** Stage and department counts from a count statement's row. */
 export function fromCountRow(row: CountRow): { stages: StageCounts[]; departments: DepartmentCounts } {

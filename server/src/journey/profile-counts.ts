@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
+import { COUNT_ROW, fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import { stageRankSql, type LadderStage, type Scope } from './source.ts';
 import type { TrendCell } from './trend-counts.ts';
 
@@ -102,12 +102,7 @@ export async function getProfileCountRows(
     adopters as (
       select item as feature, stage::int as stage, sum(n)::int as n from items where kind = 'feature' and active group by 1, 2
     )
-    select
-      (select coalesce(json_agg(s order by s.stage), '[]') from stages s) as stages,
-      (select coalesce(json_agg(c), '[]') from channels c) as channels,
-      (select row_to_json(t) from totals t) as totals,
-      (select row_to_json(h) from hold h) as hold,
-      (select coalesce(json_agg(a), '[]') from adopters a) as adopters`.execute(db);
+    ${COUNT_ROW}`.execute(db);
 
   return fromCountRow(result.rows[0]!);
 }
