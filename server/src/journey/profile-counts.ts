@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { COUNT_ROW, fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
+import { PROFILE } from '../rollups/summaries.ts';
 import { stageRankSql, type LadderStage, type Scope } from './source.ts';
 import type { TrendCell } from './trend-counts.ts';
 
@@ -8,8 +9,6 @@ import type { TrendCell } from './trend-counts.ts';
 // summaries (rollups/summaries.ts) instead of one row per customer. Every count here is the
 // same number period-counts.ts and trend-counts.ts take from customer_periods; tests hold
 // the two side by side (summaries.test.ts).
-
-const PROFILE = sql.raw('grain, period_start, active, has_help, has_chatbot, has_phone, channels');
 
 /**
  * The profiles of the periods `where` selects, each with the sums of its customers'

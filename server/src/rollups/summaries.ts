@@ -8,7 +8,9 @@ import type { Database } from '../db/index.ts';
 // equal to a GROUP BY over customer_periods on every insert, update and delete
 // (migrations/…-period-summaries); this file holds the rest.
 
-const PROFILE = sql.raw('grain, period_start, active, has_help, has_chatbot, has_phone, channels');
+/** The key of a period profile: its period, then what decides the stage under any ladder. */
+const PROFILE_COLUMNS = ['grain', 'period_start', 'active', 'has_help', 'has_chatbot', 'has_phone', 'channels'] as const;
+export const PROFILE = sql.raw(PROFILE_COLUMNS.join(', '));
 
 /** A customer_periods row's profile, in PROFILE's order. */
 const PROFILE_OF_ROW = sql`grain, period_start, active, help_views > 0, chatbot_conversations > 0, phone_calls > 0,
@@ -69,10 +71,10 @@ export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]
 const SUMMARY_TABLES = [
   {
     name: 'period_profiles',
-    key: ['grain', 'period_start', 'active', 'has_help', 'has_chatbot', 'has_phone', 'channels'],
+    key: PROFILE_COLUMNS,
     sums: ['customers', 'mrr', 'feature_sum', 'help_views', 'chatbot_conversations', 'chatbot_escalated', 'phone_calls', 'nps_responses', 'promoters', 'detractors'],
   },
-  { name: 'period_profile_items', key: ['grain', 'period_start', 'active', 'has_help', 'has_chatbot', 'has_phone', 'channels', 'kind', 'item'], sums: ['n'] },
+  { name: 'period_profile_items', key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'] },
   { name: 'period_hold_times', key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'] },
 ] as const;
 
