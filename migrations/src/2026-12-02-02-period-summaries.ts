@@ -81,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // its rows' old versions with sign -1, their new versions with +1, added up per key.
   // Appending never waits for another transaction (every batch changes the same few keys
   // of the current periods; updating them in place made batches take turns), and
-  // compactPeriodSummaries (rollups/summaries.ts) folds a period's rows together now and
+  // compactSummaries (rollups/summaries.ts) folds a period's rows together now and
   // then. Only what changes is written: an updated row's unchanged features cancel out.
   // The one statement reads the transition tables the firing trigger names (CHANGED).
   // A rebuild replaces every row and then recounts the summaries in one go; it sets

@@ -8,6 +8,7 @@ export interface Database {
   period_profiles: PeriodProfilesTable;
   period_profile_items: PeriodProfileItemsTable;
   period_hold_times: PeriodHoldTimesTable;
+  customer_milestones: CustomerMilestonesTable;
   period_counts_cache: PeriodCountsCacheTable;
   count_invalidations: CountInvalidationsTable;
   settings: SettingsTable;
@@ -30,6 +31,8 @@ export interface CustomersTable {
   mrr: number | null;
   attributes: ColumnType<Record<string, string>, string | Record<string, string>, string | Record<string, string>>;
   first_seen_at: Timestamp | null;
+  /** When the customer's first `churned` event happened (migrations/…-customer-milestones). */
+  first_churned_at: Timestamp | null;
   demo: Generated<boolean>;
   received_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -131,6 +134,13 @@ export interface PeriodHoldTimesTable {
   period_start: Timestamp;
   hold_seconds: number;
   calls: number;
+}
+
+/** Per 15-minute bucket: customers who appeared in it, and who first churned in it (changes, summed). */
+export interface CustomerMilestonesTable {
+  bucket: Timestamp;
+  appeared: number;
+  churned: number;
 }
 
 /** A dated note shown on the time charts (migrations/…-annotations). */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { refreshRollupsForEvents } from '../rollups/refresh.ts';
-import { compactPeriodSummariesNowAndThen, keepRollupMrr } from '../rollups/summaries.ts';
+import { compactSummariesNowAndThen, keepRollupMrr } from '../rollups/summaries.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
 // Each batch is one transaction: all its valid items are stored, or none are. Every table
@@ -16,7 +16,7 @@ export interface StoreOptions {
 
 /**
  * Stores validated events: creates unknown customers, skips ids already stored (or
- * repeated in the batch) as duplicates, keeps customers' first_seen_at, and refreshes
+ * repeated in the batch) as duplicates, keeps customers' first_seen_at and first_churned_at, and refreshes
  * the rollups of the new events, all in one transaction.
  */
 export async function storeEvents(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<StoreResult> {
@@ -49,13 +49,19 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
         returning id, customer_id, occurred_at, type`.execute(trx);
       const stored = result.rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at) }));
       if (stored.length > 0) {
+        // Keep each customer's first_seen_at and first_churned_at (the earliest event, and the
+        // earliest `churned` one): least() passes over nulls.
         await sql`
-          update customers c set first_seen_at = m.first_seen_at
-          from (select customer_id, min(t) as first_seen_at
-                from unnest(${stored.map((r) => r.customer_id)}::text[], ${stored.map((r) => r.occurred_at.toISOString())}::timestamptz[])
-                  as e(customer_id, t)
+          update customers c set first_seen_at = least(c.first_seen_at, m.first_seen_at),
+            first_churned_at = least(c.first_churned_at, m.first_churned_at)
+          from (select customer_id, min(t) as first_seen_at, min(t) filter (where type = 'churned') as first_churned_at
+                from unnest(${stored.map((r) => r.customer_id)}::text[], ${stored.map((r) => r.occurred_at.toISOString())}::timestamptz[],
+                            ${stored.map((r) => r.type)}::text[])
+                  as e(customer_id, t, type)
                 group by customer_id) m
-          where c.id = m.customer_id and (c.first_seen_at is null or c.first_seen_at > m.first_seen_at)`.execute(trx);
+          where c.id = m.customer_id
+            and (c.first_seen_at is null or c.first_seen_at > m.first_seen_at
+              or c.first_churned_at is distinct from least(c.first_churned_at, m.first_churned_at))`.execute(trx);
       }
       await refreshRollupsForEvents(trx, stored);
       return stored.length;
@@ -63,7 +69,7 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
   );
   // The batch is stored; should folding the summaries fail (the database went away just
   // now), the batch must not be reported as failed: the next batch folds them instead.
-  if (inserted > 0) await compactPeriodSummariesNowAndThen(db).catch(() => undefined);
+  if (inserted > 0) await compactSummariesNowAndThen(db).catch(() => undefined);
   return { stored: inserted, duplicates: rows.length - inserted };
 }
 

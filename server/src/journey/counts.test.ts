@@ -1,7 +1,7 @@
 import { DEFAULT_LADDER } from '@canopy/shared/schemas/settings.ts';
 import { beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../test/databases.ts';
-import { getFinanceCounts } from './finance-counts.ts';
+import { getFinanceCounts, scanFinanceCounts } from './finance-counts.ts';
 import { loadWorkedExample } from './fixtures/worked-example.ts';
 import { getMovementCells } from './movement-counts.ts';
 import type { Scope } from './source.ts';
@@ -59,6 +59,9 @@ describeEachDatabase('journey counts on the worked example', (db) => {
     expect(await getFinanceCounts(db().db, march.from, march.to, {})).toEqual({ atStart: 6, churned: 0 });
     // In April, C churned (04-15): 6 existed (G now too, D and C not churned before April 1).
     expect(await getFinanceCounts(db().db, march.to, churnEnd, {})).toEqual({ atStart: 7, churned: 1 });
+    // The same from every customer's row (what a segment reads) as from the milestones.
+    expect(await scanFinanceCounts(db().db, march.from, march.to, {})).toEqual({ atStart: 6, churned: 0 });
+    expect(await scanFinanceCounts(db().db, march.to, churnEnd, {})).toEqual({ atStart: 7, churned: 1 });
   });
 
   test('a segment narrows every count (plan pro or enterprise, region EU → A, E)', async () => {

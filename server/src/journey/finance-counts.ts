@@ -1,14 +1,42 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { MILESTONE_BUCKET_MS } from '../rollups/milestones.ts';
 import { segmentSql, type Segment } from './source.ts';
+
+export interface FinanceCounts {
+  atStart: number;
+  churned: number;
+}
 
 /**
  * Finance churn counts for the period [start, end): customers who existed at start (created
  * or first seen before it, and not churned before it), and how many of those churned in it.
+ *
+ * A customer who churned before start existed before it (a churned event is an event), so
+ * atStart = customers who appeared before start - customers who first churned before start,
+ * and churned = customers who first churned in [start, end) and appeared before start.
  */
-export async function getFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment) {
+export async function getFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment): Promise<FinanceCounts> {
+  const onBucketEdge = start.getTime() % MILESTONE_BUCKET_MS === 0;
+  if (Object.keys(segment).length === 0 && onBucketEdge) return milestoneFinanceCounts(db, start, end);
+  return scanFinanceCounts(db, start, end, segment);
+}
+
+/** getFinanceCounts without a segment, from customer_milestones and the customers who first churned in the period. */
+async function milestoneFinanceCounts(db: Kysely<Database>, start: Date, end: Date): Promise<FinanceCounts> {
+  const result = await sql<FinanceCounts>`
+    select
+      (select coalesce(sum(appeared) - sum(churned), 0) from customer_milestones where bucket < ${start})::int as "atStart",
+      (select count(*) from customers
+       where first_churned_at >= ${start} and first_churned_at < ${end}
+         and least(created_at, first_seen_at) < ${start})::int as churned`.execute(db);
+  return result.rows[0]!;
+}
+
+/** getFinanceCounts by reading every customer (of the segment). */
+export async function scanFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment): Promise<FinanceCounts> {
   // Churn events are few: aggregate them once per customer, then one pass over customers.
-  const result = await sql<{ atStart: number; churned: number }>`
+  const result = await sql<FinanceCounts>`
     with churn as (
       select customer_id,
         bool_or(occurred_at < ${start}) as before_start,

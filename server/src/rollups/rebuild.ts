@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
+import { rebuildCustomerMilestones } from './milestones.ts';
 import { rebuildPeriodSummaries, withoutSummaryTriggers } from './summaries.ts';
 import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 
@@ -24,6 +25,7 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
           group by 2, 3, c.mrr`.execute(trx);
       }
       await rebuildPeriodSummaries(trx);
+      await rebuildCustomerMilestones(trx);
     });
     await setRollupTimezone(trx, zone);
     // Fresh statistics, or the planner takes a rebuilt table for empty and picks nested loops.

@@ -11,7 +11,7 @@ import type { LadderStage, Scope } from '../journey/source.ts';
 import { scanTrendCells } from '../journey/trend-counts.ts';
 import { describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
-import { compactPeriodSummaries } from './summaries.ts';
+import { compactSummaries } from './summaries.ts';
 import { setRollupTimezone } from './timezone.ts';
 
 // The period summaries must give exactly the counts a scan of customer_periods gives, for
@@ -114,7 +114,7 @@ describeEachDatabase('period summaries', (db, kind) => {
           for (const step of steps) {
             if ('events' in step) await storeEvents(d, step.events.map(toRow));
             else if ('customers' in step) await storeCustomers(d, step.customers.map((c) => ({ id: c.customer, ...(c.mrr === undefined ? {} : { mrr: c.mrr }) })));
-            else await compactPeriodSummaries(d);
+            else await compactSummaries(d);
           }
 
           for (const ladder of [DEFAULT_SETTINGS.ladder, FIVE_STAGES]) {
@@ -127,7 +127,7 @@ describeEachDatabase('period summaries', (db, kind) => {
           }
 
           const incremental = await summaryTables(d);
-          await compactPeriodSummaries(d);
+          await compactSummaries(d);
           expect(await summaryTables(d)).toEqual(incremental);
           expect(await keysHeldTwice(d)).toBe(0);
           await rebuildRollups(d);

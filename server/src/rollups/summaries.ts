@@ -67,38 +67,44 @@ export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]
     where c.id = any(${customerIds}::text[]) and cp.customer_id = c.id and cp.mrr is distinct from c.mrr`.execute(trx);
 }
 
-/** The summaries' columns: key, then the figures that add up. */
+/**
+ * The summary tables: the unit compaction folds (a period, or a bucket), the key of a
+ * row within it, then the figures that add up.
+ */
 const SUMMARY_TABLES = [
   {
     name: 'period_profiles',
+    unit: ['grain', 'period_start'],
     key: PROFILE_COLUMNS,
     sums: ['customers', 'mrr', 'feature_sum', 'help_views', 'chatbot_conversations', 'chatbot_escalated', 'phone_calls', 'nps_responses', 'promoters', 'detractors'],
   },
-  { name: 'period_profile_items', key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'] },
-  { name: 'period_hold_times', key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'] },
+  { name: 'period_profile_items', unit: ['grain', 'period_start'], key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'] },
+  { name: 'period_hold_times', unit: ['grain', 'period_start'], key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'] },
+  { name: 'customer_milestones', unit: ['bucket'], key: ['bucket'], sums: ['appeared', 'churned'] },
 ] as const;
 
 /**
  * Folds each summary table's rows of a key into one (dropping keys that add up to
- * nothing), for the periods that gathered more rows than keys. Readers see the rows before
- * or after, and the sums are the same. Safe beside ingestion (new rows are not touched)
- * and beside another compaction (each re-inserts only the rows it deleted).
+ * nothing), for the periods (or buckets) that gathered more rows than keys. Readers see
+ * the rows before or after, and the sums are the same. Safe beside ingestion (new rows are
+ * not touched) and beside another compaction (each re-inserts only the rows it deleted).
  */
-export async function compactPeriodSummaries(db: Kysely<Database>): Promise<void> {
+export async function compactSummaries(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of SUMMARY_TABLES) {
-      const key = sql.join(table.key.map((c) => sql.ref(c)));
+      const columns = (names: readonly string[], prefix?: string) => sql.join(names.map((c) => (prefix ? sql.ref(`${prefix}.${c}`) : sql.ref(c))));
+      const key = columns(table.key);
       const sums = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)})`));
       const nonzero = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
       await sql`
         with gone as (
           delete from ${sql.table(table.name)} t
-          where (t.grain, t.period_start) in (
-            select grain, period_start from ${sql.table(table.name)}
-            group by grain, period_start having count(*) > count(distinct (${key})))
+          where (${columns(table.unit, 't')}) in (
+            select ${columns(table.unit)} from ${sql.table(table.name)}
+            group by ${columns(table.unit)} having count(*) > count(distinct (${key})))
           returning t.*
         )
-        insert into ${sql.table(table.name)} (${key}, ${sql.join(table.sums.map((c) => sql.ref(c)))})
+        insert into ${sql.table(table.name)} (${key}, ${columns(table.sums)})
         select ${key}, ${sums} from gone group by ${key} having ${nonzero}`.execute(trx);
     }
   });
@@ -112,12 +118,12 @@ const lastCompacted = new WeakMap<object, number>();
  * this database: called after each stored batch, so a stream of batches keeps every
  * period down to a few hundred rows.
  */
-export async function compactPeriodSummariesNowAndThen(db: Kysely<Database>): Promise<void> {
+export async function compactSummariesNowAndThen(db: Kysely<Database>): Promise<void> {
   const now = Date.now();
   if (now - (lastCompacted.get(db) ?? 0) < COMPACT_EVERY_MS) return;
   lastCompacted.set(db, now);
   try {
-    await compactPeriodSummaries(db);
+    await compactSummaries(db);
   } catch (error) {
     lastCompacted.delete(db); // try again after the next batch
     throw error;

@@ -31,4 +31,4 @@ export const TRANSFER_TABLES: TransferTable[] = [
 ];
 
 /** Derived tables emptied by `import-all --replace` and rebuilt or refilled afterwards. */
-export const DERIVED_TABLES = ['customer_periods', 'period_profiles', 'period_profile_items', 'period_hold_times', 'period_counts_cache', 'count_invalidations'];
+export const DERIVED_TABLES = ['customer_periods', 'period_profiles', 'period_profile_items', 'period_hold_times', 'customer_milestones', 'period_counts_cache', 'count_invalidations'];
