@@ -34,14 +34,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index customer_milestones_bucket_idx on customer_milestones (bucket)`.execute(db);
 
-  await sql`
-    create function customers_summarize() returns trigger language plpgsql as $fn$
-    begin
-      if current_setting('canopy.skip_period_summaries', true) = 'on' then
-        return null;
-      end if;
-      execute replace($q$
-        with changed as (CHANGED)
+  // Static statements (one per kind of change) are planned once per connection; a dynamic
+  // EXECUTE would be planned again at every statement.
+  const summarize = (changed: string) => `
+        with changed as (${changed})
         insert into customer_milestones (bucket, appeared, churned)
         select bucket, sum(appeared), sum(churned) from (
           select date_bin('15 minutes', least(created_at, first_seen_at), timestamptz '2000-01-01 00:00:00+00') as bucket,
@@ -51,11 +47,20 @@ export async function up(db: Kysely<any>): Promise<void> {
           select date_bin('15 minutes', first_churned_at, timestamptz '2000-01-01 00:00:00+00'), 0, sign
           from changed where first_churned_at is not null
         ) x
-        group by bucket having sum(appeared) <> 0 or sum(churned) <> 0
-      $q$, 'CHANGED', case TG_OP
-        when 'INSERT' then 'select 1 as sign, * from new_rows'
-        when 'UPDATE' then 'select -1 as sign, * from old_rows union all select 1, * from new_rows'
-        else 'select -1 as sign, * from old_rows' end);
+        group by bucket having sum(appeared) <> 0 or sum(churned) <> 0`;
+  await sql`
+    create function customers_summarize() returns trigger language plpgsql as $fn$
+    begin
+      if current_setting('canopy.skip_period_summaries', true) = 'on' then
+        return null;
+      end if;
+      if TG_OP = 'INSERT' then
+        ${sql.raw(summarize('select 1 as sign, * from new_rows'))};
+      elsif TG_OP = 'UPDATE' then
+        ${sql.raw(summarize('select -1 as sign, * from old_rows union all select 1, * from new_rows'))};
+      else
+        ${sql.raw(summarize('select -1 as sign, * from old_rows'))};
+      end if;
       return null;
     end
     $fn$`.execute(db);
