@@ -82,6 +82,14 @@ describeEachDatabase('forest counts cache', (db, kind) => {
     expect((await forest()).stages[0].revenue.mrr).toBe(before + 40);
   });
 
+  test('a customer change alone, with no event invalidation left to reach March, updates the cached forest', async () => {
+    const before = (await forest()).stages[0].revenue.mrr;
+    // Every earlier invalidation is seen by the cached counts; as if pruned, none is left.
+    await sql`delete from count_invalidations`.execute(db().db);
+    await app.inject({ method: 'POST', url: '/api/v1/customers', payload: { customers: [{ id: 'G', mrr: 70 }] } });
+    expect((await forest()).stages[0].revenue.mrr).toBe(before + 30);
+  });
+
   test('an event from 2024 changes finance of later periods (first seen moves back)', async () => {
     const h = (await forest('2025-02-10')).departments.finance.atStart;
     await send([{ id: 'old-h', customer_id: 'H', type: 'feature_used', feature: 'reports', occurred_at: '2024-12-01T10:00:00Z' }]);
