@@ -64,13 +64,13 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
               or c.first_churned_at is distinct from least(c.first_churned_at, m.first_churned_at))`.execute(trx);
       }
       await refreshRollupsForEvents(trx, stored);
-      return stored.length;
+      return stored;
     }),
   );
   // The batch is stored; should folding the summaries fail (the database went away just
   // now), the batch must not be reported as failed: the next batch folds them instead.
-  if (inserted > 0) await compactSummariesNowAndThen(db).catch(() => undefined);
-  return { stored: inserted, duplicates: rows.length - inserted };
+  if (inserted.length > 0) await compactSummariesNowAndThen(db, earliestOf(inserted)).catch(() => undefined);
+  return { stored: inserted.length, duplicates: rows.length - inserted.length };
 }
 
 /**
@@ -124,9 +124,16 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
       return new Set(changedIds);
     }),
   );
+  // A customer's mrr is in their rollup rows of every period, and created_at in the milestones.
+  if (changed.size > 0) await compactSummariesNowAndThen(db, null).catch(() => undefined);
   let stored = 0;
   for (const id of changed) stored += itemsPerId.get(id) ?? 0;
   return { stored, duplicates: rows.length - stored };
+}
+
+/** The earliest time among stored events. */
+function earliestOf(events: { occurred_at: Date }[]): Date {
+  return new Date(events.reduce((min, e) => Math.min(min, e.occurred_at.getTime()), Infinity));
 }
 
 /** Keeps the first row of each id, in order. */

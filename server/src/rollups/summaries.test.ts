@@ -163,6 +163,37 @@ describeEachDatabase('period summaries', (db, kind) => {
     expect(rows.rows).toEqual([{ customer_id: 'a', mrr: '250' }, { customer_id: 'b', mrr: '40' }]);
   });
 
+  test('compacting from a time folds the periods events from then on reach, and leaves earlier ones and every sum as they were', async () => {
+    const d = db().db;
+    await sql`delete from customer_periods`.execute(d);
+    await sql`delete from events`.execute(d);
+    await sql`delete from customers`.execute(d);
+    await setRollupTimezone(d, 'UTC');
+    // Two batches each in January and October: both periods gather several rows per key.
+    for (const [n, at] of [[1, '2025-01-08T10:00:00Z'], [2, '2025-01-09T10:00:00Z'], [3, '2025-10-08T10:00:00Z'], [4, '2025-10-09T10:00:00Z']] as const) {
+      await storeEvents(d, [event(`c${n}`, 'a', 'phone_call', at, { hold_seconds: 30 }), event(`d${n}`, `new-${n}`, 'feature_used', at, { feature: 'f' })]);
+    }
+    const rowsPerKey = async (from: string, to: string) =>
+      (await sql<{ n: number }>`select max(n)::int as n from (
+         select count(*) as n from period_profiles where period_start >= ${from}::timestamptz and period_start < ${to}::timestamptz
+         group by grain, period_start, active, has_help, has_chatbot, has_phone, channels) x`.execute(d)).rows[0]!.n;
+    const milestoneRows = async (from: string, to: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from customer_milestones where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz`.execute(d)).rows[0]!.n;
+    const sums = await summaryTables(d);
+    expect(await rowsPerKey('2025-01-01', '2025-02-01')).toBeGreaterThan(1);
+    expect(await rowsPerKey('2025-10-01', '2025-11-01')).toBeGreaterThan(1);
+
+    await compactSummaries(d, new Date('2025-10-08T10:00:00Z'));
+    expect(await rowsPerKey('2025-10-01', '2025-11-01')).toBe(1); // October's week, month and quarter
+    expect(await rowsPerKey('2025-01-01', '2025-02-01')).toBeGreaterThan(1); // January untouched
+    expect(await milestoneRows('2025-10-08T09:00:00Z', '2025-10-10')).toBe(2); // new-3 and new-4 appeared
+    expect(await summaryTables(d)).toEqual(sums);
+
+    await compactSummaries(d);
+    expect(await rowsPerKey('2025-01-01', '2025-02-01')).toBe(1);
+    expect(await summaryTables(d)).toEqual(sums);
+  });
+
   // The embedded database has one connection: nothing runs at once there.
   if (kind === 'postgres') test('ingestion batches and mrr changes at once leave them exact', async () => {
     const d = db().db;

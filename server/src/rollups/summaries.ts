@@ -69,7 +69,8 @@ export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]
 
 /**
  * The summary tables: the unit compaction folds (a period, or a bucket), the key of a
- * row within it, then the figures that add up.
+ * row within it, the figures that add up, and how far before the earliest changed event a
+ * changed unit can start (a quarter starts at most 92 days and a time zone before it).
  */
 const SUMMARY_TABLES = [
   {
@@ -77,30 +78,34 @@ const SUMMARY_TABLES = [
     unit: ['grain', 'period_start'],
     key: PROFILE_COLUMNS,
     sums: ['customers', 'mrr', 'feature_sum', 'help_views', 'chatbot_conversations', 'chatbot_escalated', 'phone_calls', 'nps_responses', 'promoters', 'detractors'],
+    start: 'period_start',
+    lookBack: '100 days',
   },
-  { name: 'period_profile_items', unit: ['grain', 'period_start'], key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'] },
-  { name: 'period_hold_times', unit: ['grain', 'period_start'], key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'] },
-  { name: 'customer_milestones', unit: ['bucket'], key: ['bucket'], sums: ['appeared', 'churned'] },
+  { name: 'period_profile_items', unit: ['grain', 'period_start'], key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'], start: 'period_start', lookBack: '100 days' },
+  { name: 'period_hold_times', unit: ['grain', 'period_start'], key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'], start: 'period_start', lookBack: '100 days' },
+  { name: 'customer_milestones', unit: ['bucket'], key: ['bucket'], sums: ['appeared', 'churned'], start: 'bucket', lookBack: '1 hour' },
 ] as const;
 
 /**
  * Folds each summary table's rows of a key into one (dropping keys that add up to
- * nothing), for the periods (or buckets) that gathered more rows than keys. Readers see
- * the rows before or after, and the sums are the same. Safe beside ingestion (new rows are
- * not touched) and beside another compaction (each re-inserts only the rows it deleted).
+ * nothing), for the periods (or buckets) that gathered more rows than keys: all of them,
+ * or only those events from `changedFrom` on can have changed. Readers see the rows before
+ * or after, and the sums are the same. Safe beside ingestion (new rows are not touched)
+ * and beside another compaction (each re-inserts only the rows it deleted).
  */
-export async function compactSummaries(db: Kysely<Database>): Promise<void> {
+export async function compactSummaries(db: Kysely<Database>, changedFrom: Date | null = null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of SUMMARY_TABLES) {
       const columns = (names: readonly string[], prefix?: string) => sql.join(names.map((c) => (prefix ? sql.ref(`${prefix}.${c}`) : sql.ref(c))));
       const key = columns(table.key);
       const sums = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)})`));
       const nonzero = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
+      const changed = changedFrom ? sql`where ${sql.ref(table.start)} >= ${changedFrom}::timestamptz - ${table.lookBack}::interval` : sql``;
       await sql`
         with gone as (
           delete from ${sql.table(table.name)} t
           where (${columns(table.unit, 't')}) in (
-            select ${columns(table.unit)} from ${sql.table(table.name)}
+            select ${columns(table.unit)} from ${sql.table(table.name)} ${changed}
             group by ${columns(table.unit)} having count(*) > count(distinct (${key})))
           returning t.*
         )
@@ -112,20 +117,29 @@ export async function compactSummaries(db: Kysely<Database>): Promise<void> {
 
 const COMPACT_EVERY_MS = 5_000;
 const lastCompacted = new WeakMap<object, number>();
+/** Per database: the earliest event the batches since the last compaction stored (null: anything changed). */
+const changedSince = new WeakMap<object, Date | null>();
 
 /**
  * Compacts the summaries when this process last did so more than a few seconds ago for
- * this database: called after each stored batch, so a stream of batches keeps every
- * period down to a few hundred rows.
+ * this database: called after each stored batch with its earliest event (null when it
+ * changed customers: their rows of any period), so a stream of batches keeps every period
+ * down to a few hundred rows while each pass reads only the periods they reached. A
+ * process's first pass folds everything: another may have left rows anywhere.
  */
-export async function compactSummariesNowAndThen(db: Kysely<Database>): Promise<void> {
+export async function compactSummariesNowAndThen(db: Kysely<Database>, changedFrom: Date | null): Promise<void> {
+  const before = changedSince.get(db);
+  const from = before === undefined ? changedFrom : before === null || changedFrom === null ? null : changedFrom < before ? changedFrom : before;
+  changedSince.set(db, from);
   const now = Date.now();
-  if (now - (lastCompacted.get(db) ?? 0) < COMPACT_EVERY_MS) return;
+  const last = lastCompacted.get(db);
+  if (last !== undefined && now - last < COMPACT_EVERY_MS) return;
   lastCompacted.set(db, now);
+  changedSince.delete(db);
   try {
-    await compactSummaries(db);
+    await compactSummaries(db, last === undefined ? null : from);
   } catch (error) {
-    lastCompacted.delete(db); // try again after the next batch
+    lastCompacted.delete(db); // the next batch tries again, over everything
     throw error;
   }
 }
