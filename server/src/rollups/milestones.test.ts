@@ -7,7 +7,7 @@ import { removeDemo } from '../demo/seed.ts';
 import { storeCustomers, storeEvents } from '../ingest/store.ts';
 import type { EventRow } from '../ingest/rows.ts';
 import { getFinanceCounts, scanFinanceCounts } from '../journey/finance-counts.ts';
-import { describeEachDatabase } from '../test/databases.ts';
+import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
 import { compactSummaries } from './summaries.ts';
 
@@ -63,10 +63,7 @@ describeEachDatabase('customer milestones', (db) => {
     await fc.assert(
       fc.asyncProperty(fc.array(aStep, { minLength: 1, maxLength: 10 }), async (steps) => {
         const d = db().db;
-        await sql`delete from customer_periods`.execute(d);
-        await sql`delete from events`.execute(d);
-        await sql`delete from customers`.execute(d);
-        await sql`delete from customer_milestones`.execute(d);
+        await deleteCustomersAndEvents(d);
         for (const step of steps) {
           if ('events' in step) await storeEvents(d, step.events.map(toRow), { demo: step.demo });
           else if ('created' in step) await storeCustomers(d, step.created.map((c) => ({ id: c.customer, created_at: new Date(c.at) })));
@@ -91,10 +88,7 @@ describeEachDatabase('customer milestones', (db) => {
 
   test('a customer first seen on the period start existed at it only from the next period', async () => {
     const d = db().db;
-    await sql`delete from customer_periods`.execute(d);
-    await sql`delete from events`.execute(d);
-    await sql`delete from customers`.execute(d);
-    await sql`delete from customer_milestones`.execute(d);
+    await deleteCustomersAndEvents(d);
     const april = periodContaining('month', '2025-04-10', 'UTC');
     await storeEvents(d, [
       toRow({ id: 'x1', customer: 'a', churned: false, at: april.start.getTime(), exact: true }), // appears at 04-01 00:00

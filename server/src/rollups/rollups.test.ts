@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { expect, test } from 'vitest';
 import type { Database } from '../db/index.ts';
-import { describeEachDatabase } from '../test/databases.ts';
+import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
 import { refreshRollupsForEvents } from './refresh.ts';
 import { setRollupTimezone } from './timezone.ts';
@@ -71,11 +71,7 @@ describeEachDatabase('rollups', (db) => {
       await fc.assert(
         fc.asyncProperty(fc.array(anEvent, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (raw, batchSize) => {
           const d = db().db;
-          await sql`delete from customer_periods; delete from events; delete from customers`.execute(d).catch(async () => {
-            await sql`delete from customer_periods`.execute(d);
-            await sql`delete from events`.execute(d);
-            await sql`delete from customers`.execute(d);
-          });
+          await deleteCustomersAndEvents(d);
           await setRollupTimezone(d, zone);
           // Deduplicate within a batch as ingestion does (first occurrence wins).
           const events = raw.map(toEvent);
@@ -96,9 +92,7 @@ describeEachDatabase('rollups', (db) => {
 
   test('a late event recomputes its period: the stage moves right', async () => {
     const d = db().db;
-    await sql`delete from customer_periods`.execute(d);
-    await sql`delete from events`.execute(d);
-    await sql`delete from customers`.execute(d);
+    await deleteCustomersAndEvents(d);
     await setRollupTimezone(d, 'UTC');
     await storeBatch(d, [{ id: 'x1', customer_id: 'a', type: 'feature_used', feature: 'f', occurred_at: new Date('2025-03-10T00:00:00Z') }]);
     await storeBatch(d, [{ id: 'x2', customer_id: 'a', type: 'phone_call', hold_seconds: 5, occurred_at: new Date('2025-03-02T00:00:00Z') }]);

@@ -9,7 +9,7 @@ import { getProfileCountRows, getProfileTrendCells } from '../journey/profile-co
 import { scanPeriodCountRows } from '../journey/period-counts.ts';
 import type { LadderStage, Scope } from '../journey/source.ts';
 import { scanTrendCells } from '../journey/trend-counts.ts';
-import { describeEachDatabase } from '../test/databases.ts';
+import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
 import { compactSummaries } from './summaries.ts';
 import { setRollupTimezone } from './timezone.ts';
@@ -107,9 +107,7 @@ describeEachDatabase('period summaries', (db, kind) => {
       await fc.assert(
         fc.asyncProperty(fc.array(aStep, { minLength: 1, maxLength: 12 }), async (steps) => {
           const d = db().db;
-          await sql`delete from customer_periods`.execute(d);
-          await sql`delete from events`.execute(d);
-          await sql`delete from customers`.execute(d);
+          await deleteCustomersAndEvents(d);
           await setRollupTimezone(d, zone);
           for (const step of steps) {
             if ('events' in step) await storeEvents(d, step.events.map(toRow));
@@ -141,9 +139,7 @@ describeEachDatabase('period summaries', (db, kind) => {
 
   test('a changed mrr reaches every period of that customer, and only theirs', async () => {
     const d = db().db;
-    await sql`delete from customer_periods`.execute(d);
-    await sql`delete from events`.execute(d);
-    await sql`delete from customers`.execute(d);
+    await deleteCustomersAndEvents(d);
     await setRollupTimezone(d, 'UTC');
     await storeCustomers(d, [{ id: 'a', mrr: 100 }, { id: 'b', mrr: 40 }]);
     await storeEvents(d, [
@@ -165,9 +161,7 @@ describeEachDatabase('period summaries', (db, kind) => {
 
   test('compacting from a time folds the periods events from then on reach, and leaves earlier ones and every sum as they were', async () => {
     const d = db().db;
-    await sql`delete from customer_periods`.execute(d);
-    await sql`delete from events`.execute(d);
-    await sql`delete from customers`.execute(d);
+    await deleteCustomersAndEvents(d);
     await setRollupTimezone(d, 'UTC');
     // Two batches each in January and October: both periods gather several rows per key.
     for (const [n, at] of [[1, '2025-01-08T10:00:00Z'], [2, '2025-01-09T10:00:00Z'], [3, '2025-10-08T10:00:00Z'], [4, '2025-10-09T10:00:00Z']] as const) {
@@ -197,9 +191,7 @@ describeEachDatabase('period summaries', (db, kind) => {
   // The embedded database has one connection: nothing runs at once there.
   if (kind === 'postgres') test('ingestion batches and mrr changes at once leave them exact', async () => {
     const d = db().db;
-    await sql`delete from customer_periods`.execute(d);
-    await sql`delete from events`.execute(d);
-    await sql`delete from customers`.execute(d);
+    await deleteCustomersAndEvents(d);
     await setRollupTimezone(d, 'UTC');
     const customers = ['a', 'b', 'c', 'd', 'e', 'f'];
     const writers: Promise<unknown>[] = [];

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../config.ts';
-import { openEmbedded, openPostgres, type DatabaseHandle, type DatabaseKind } from '../db/index.ts';
+import { openEmbedded, openPostgres, type Database, type DatabaseHandle, type DatabaseKind } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
 /** The backends every database test runs on: embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -62,4 +63,11 @@ export function describeEachDatabase(title: string, define: (db: () => DatabaseH
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Exact figures: a read right after a write sees it (stale serving has its own tests).
   return { ...loadConfig({}), logLevel: 'silent', demoData: false, staleFiguresSeconds: 0, ...overrides };
+}
+
+/** Deletes every customer and event and their rollups; the triggers take them out of the summaries too. */
+export async function deleteCustomersAndEvents(db: Kysely<Database>): Promise<void> {
+  await sql`delete from customer_periods`.execute(db);
+  await sql`delete from events`.execute(db);
+  await sql`delete from customers`.execute(db);
 }
