@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
+import { joinSegmentByHash, scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
 
 /** One cell of the movement matrix: customers at stage `from` in P-1 and `to` in P (null: not active then). */
 export interface MovementCell {
@@ -16,6 +16,7 @@ export async function getMovementCells(
   current: Scope,
   ladder: LadderStage[],
 ): Promise<MovementCell[]> {
+  await joinSegmentByHash(db, current.segment);
   const result = await sql<MovementCell>`
     with prev as ${scopedCustomerPeriods(previous, ladder)},
     cur as ${scopedCustomerPeriods(current, ladder)}

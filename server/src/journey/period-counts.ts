@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { getProfileCountRows, summariesAnswer } from './profile-counts.ts';
-import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
+import { joinSegmentByHash, scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
 
 /** What SQL counts for one stage in one period; stage-figures.ts interprets it. */
 export interface StageCounts {
@@ -69,6 +69,7 @@ export async function scanPeriodCountRows(
   ladder: LadderStage[],
   churnEnd: Date,
 ): Promise<{ stages: StageCounts[]; departments: DepartmentCounts }> {
+  await joinSegmentByHash(db, scope.segment);
   const result = await sql<CountRow>`
     with cp as materialized ${scopedCustomerPeriods(scope, ladder, { mrr: true })},
     churners as (

@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/index.ts';
 import { customerPeriodAggregates } from '../rollups/aggregate.ts';
 
 /** A stage of the ladder as the SQL needs it. Rank 1 is the left-most. */
@@ -62,6 +63,19 @@ export function stageRankSql(ladder: LadderStage[], row: 'customer' | 'profile' 
     }
   });
   return sql<number>`greatest(${sql.join(terms)})`;
+}
+
+/**
+ * Call before counting a segment from its customers' rollup rows, inside the count's
+ * transaction (outside one it does nothing). The planner cannot estimate how many customers
+ * an attribute value holds (it guessed 208 of 100,000 for `region:EU`, which has 33,000), so
+ * it looks up one rollup row per customer by key; reading the period's rows once and
+ * joining by hash is faster for every segment measured (a month at 100,000 customers:
+ * `plan:pro` 0.8–0.9 s → 0.11–0.14 s, `plan:enterprise` + `industry:retail` 0.18–0.45 s → 0.16 s).
+ */
+export async function joinSegmentByHash(db: Kysely<Database>, segment: Segment): Promise<void> {
+  if (Object.keys(segment).length === 0) return;
+  await sql`select set_config('enable_nestloop', 'off', true)`.execute(db);
 }
 
 /** SQL that is true for a customer `c` inside the segment (true for the whole company). */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { getProfileTrendCells, summariesAnswer } from './profile-counts.ts';
-import { scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
+import { joinSegmentByHash, scopedCustomerPeriods, type LadderStage, type Scope } from './source.ts';
 
 /** Counts of one stage (or of everyone, stage null) in one period of a trend. */
 export interface TrendCell {
@@ -24,6 +24,7 @@ export async function getTrendCells(db: Kysely<Database>, scope: Scope, ladder: 
 
 /** getTrendCells from one row per customer: for segments and days (and to check the summaries). */
 export async function scanTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
+  await joinSegmentByHash(db, scope.segment);
   const result = await sql<TrendCell>`
     with cp as ${scopedCustomerPeriods(scope, ladder)}
     select period_start as "periodStart", stage::int as stage,
