@@ -94,9 +94,9 @@ const SUMMARY_TABLES = [
  * and beside another compaction (each re-inserts only the rows it deleted).
  */
 export async function compactSummaries(db: Kysely<Database>, changedFrom: Date | null = null): Promise<void> {
+  const columns = (names: readonly string[], prefix?: string) => sql.join(names.map((c) => sql.ref(prefix ? `${prefix}.${c}` : c)));
   await db.transaction().execute(async (trx) => {
     for (const table of SUMMARY_TABLES) {
-      const columns = (names: readonly string[], prefix?: string) => sql.join(names.map((c) => (prefix ? sql.ref(`${prefix}.${c}`) : sql.ref(c))));
       const key = columns(table.key);
       const sums = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)})`));
       const nonzero = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
@@ -129,7 +129,7 @@ const changedSince = new WeakMap<object, Date | null>();
  */
 export async function compactSummariesNowAndThen(db: Kysely<Database>, changedFrom: Date | null): Promise<void> {
   const before = changedSince.get(db);
-  const from = before === undefined ? changedFrom : before === null || changedFrom === null ? null : changedFrom < before ? changedFrom : before;
+  const from = before === undefined ? changedFrom : earlierOrAnything(before, changedFrom);
   changedSince.set(db, from);
   const now = Date.now();
   const last = lastCompacted.get(db);
@@ -142,4 +142,10 @@ export async function compactSummariesNowAndThen(db: Kysely<Database>, changedFr
     lastCompacted.delete(db); // the next batch tries again, over everything
     throw error;
   }
+}
+
+/** The earlier of two change times, where null (anything changed) wins. */
+function earlierOrAnything(a: Date | null, b: Date | null): Date | null {
+  if (a === null || b === null) return null;
+  return a < b ? a : b;
 }
