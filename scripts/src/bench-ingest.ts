@@ -20,6 +20,7 @@ import { migrateToLatest } from '@canopy/server/db/migrate.ts';
 import { importFile } from '@canopy/server/import/import-file.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { describePostgres } from './bench/postgres-settings.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -119,7 +120,8 @@ try {
   await time('importer, CSV file', () => importFile(db, csv));
 
   const copy = results[0]!.seconds;
-  console.log(`\n| method | events | seconds | events/s | % of COPY |\n|---|---:|---:|---:|---:|`);
+  console.log(`\n${await describePostgres(db)}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n`);
+  console.log(`| method | events | seconds | events/s | % of COPY |\n|---|---:|---:|---:|---:|`);
   for (const r of results) {
     console.log(`| ${r.method} | ${N.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(N / r.seconds).toLocaleString('en')} | ${Math.round((100 * copy) / r.seconds)}% |`);
   }

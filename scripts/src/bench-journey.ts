@@ -16,6 +16,7 @@ import { rebuildRollups } from '@canopy/server/rollups/rebuild.ts';
 import { sql } from 'kysely';
 import { generateCompany } from './bench/generate.ts';
 import { keptDatabase } from './bench/kept-database.ts';
+import { describePostgres } from './bench/postgres-settings.ts';
 import { rawForest } from './bench/raw-forest.ts';
 import { percentile, timeRuns } from './bench/timing.ts';
 
@@ -138,7 +139,7 @@ for (const [label, plan, url] of [
   ]);
 }
 
-console.log(`\n${handle.kind === 'embedded' ? 'Embedded (PGlite)' : 'PostgreSQL'}, ${customers.toLocaleString('en')} customers, ${events.toLocaleString('en')} events, ${runs} runs each, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(`\n${handle.kind === 'embedded' ? 'Embedded (PGlite)' : await describePostgres(db)}, ${customers.toLocaleString('en')} customers, ${events.toLocaleString('en')} events, ${runs} runs each, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log('| endpoint | p50 ms | p95 ms | note |');
 console.log('|---|---:|---:|---|');
 for (const row of rows) console.log(`| ${row[0]} | ${row[1]} | ${row[2]} | ${row[3] ?? ''} |`);

@@ -13,6 +13,7 @@
 // The database (canopy_load_<customers>_<events>) is kept for the next run.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { describePostgres } from './bench/postgres-settings.ts';
 import { prepareLoadDatabase } from './load/database.ts';
 import { runIngestStream } from './load/ingest-stream.ts';
 import { dashboardReads, runReaders } from './load/readers.ts';
@@ -55,6 +56,7 @@ const [reads, ingest] = await Promise.all([
   rate > 0 ? runIngestStream(server.url, database.apiKey, customers, rate, batch, seconds) : undefined,
 ]);
 const loadAfter = loadavg()[0]!;
+const postgres = await describePostgres(database.handle.db);
 const exitCode = await server.stop();
 await database.handle.db.destroy();
 
@@ -63,7 +65,7 @@ const errorText = (errors: Record<string, number>) =>
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 
 console.log(
-  `\nLoad, PostgreSQL, ${customers.toLocaleString('en')} customers, ${events.toLocaleString('en')} generated events, ` +
+  `\nLoad, ${postgres}, ${customers.toLocaleString('en')} customers, ${events.toLocaleString('en')} generated events, ` +
     `${seconds} s${args['no-warmup'] ? ', no warm-up' : ''}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, ` +
     `load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run\n`,
 );
