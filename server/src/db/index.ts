@@ -111,8 +111,11 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
  */
 export function openIngestionDb(handle: DatabaseHandle): Db {
   if (!handle.pool) return handle.db;
-  return openPostgres(String(handle.pool.options.connectionString), 2).db;
+  return openPostgres(String(handle.pool.options.connectionString), INGESTION_CONNECTIONS).db;
 }
+
+/** Connections of openIngestionDb on PostgreSQL. */
+export const INGESTION_CONNECTIONS = 2;
 
 /** Closes what openIngestionDb opened. */
 export async function closeIngestionDb(handle: DatabaseHandle, ingestionDb: Db): Promise<void> {

@@ -1,9 +1,14 @@
 import { CustomersBatch, EventsBatch, IngestProblem, IngestResult } from '@canopy/shared';
 import type { FastifyInstance } from 'fastify';
-import { closeIngestionDb, openIngestionDb } from '../db/index.ts';
+import { closeIngestionDb, INGESTION_CONNECTIONS, openIngestionDb } from '../db/index.ts';
 import { batchBodyCompiler } from './batch-body.ts';
+import { groupCommit } from './group-commit.ts';
 import { parseJsonBody } from './json-body.ts';
 import { ingestCustomers, ingestEvents } from './service.ts';
+import { storeEventRows } from './store.ts';
+
+/** Most events stored in one group commit (a single batch may be larger, up to CANOPY_MAX_BATCH_ITEMS). */
+const GROUP_COMMIT_MAX_ROWS = 5000;
 
 const responses = { 200: IngestResult, 400: IngestProblem, 413: IngestProblem, 415: IngestProblem };
 
@@ -16,6 +21,11 @@ export async function ingestRoutes(app: FastifyInstance) {
   const max = app.config.maxBatchItems;
   const db = openIngestionDb(app.database);
   app.addHook('onClose', () => closeIngestionDb(app.database, db));
+  // Event batches that arrive while both ingestion connections are busy are stored together.
+  const storeGrouped = groupCommit((rows, options) => storeEventRows(db, rows, options), {
+    concurrency: INGESTION_CONNECTIONS,
+    maxRows: GROUP_COMMIT_MAX_ROWS,
+  });
 
   app.post(
     '/events',
@@ -33,7 +43,7 @@ export async function ingestRoutes(app: FastifyInstance) {
         response: responses,
       },
     },
-    async (request) => ingestEvents(db, (request.body as { events: unknown[] }).events),
+    async (request) => ingestEvents(db, (request.body as { events: unknown[] }).events, {}, storeGrouped),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import type { IngestRejection, IngestResult } from '@canopy/shared';
 import type { Db } from '../db/index.ts';
+import type { StoreBatch } from './group-commit.ts';
 import type { Judgement } from './rows.ts';
 import { storeCustomers, storeEvents, type StoreOptions } from './store.ts';
 import { quotedId, validateCustomer, validateEvent, type ValidateOptions } from './validate.ts';
@@ -10,10 +11,18 @@ import { quotedId, validateCustomer, validateEvent, type ValidateOptions } from 
 /** Options for a batch: how to judge its items and how to store them. */
 export type IngestOptions = ValidateOptions & StoreOptions;
 
-/** Judges and stores a batch of sent events; invalid items are listed, valid neighbours stored. */
-export async function ingestEvents(db: Db, items: unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+/**
+ * Judges and stores a batch of sent events; invalid items are listed, valid neighbours stored.
+ * `store` stores the valid rows: storeEvents, or the API's group commit in front of it.
+ */
+export async function ingestEvents(
+  db: Db,
+  items: unknown[],
+  options: IngestOptions = {},
+  store: StoreBatch = (rows, storeOptions) => storeEvents(db, rows, storeOptions),
+): Promise<IngestResult> {
   const judged = judgeAll(items, (item) => validateEvent(item, withClock(options)));
-  const result = await storeEvents(db, judged.rows, options);
+  const result = await store(judged.rows, { demo: options.demo });
   return { ...result, rejected: judged.rejected };
 }
 

@@ -20,7 +20,13 @@ export interface StoreOptions {
  * the rollups of the new events, all in one transaction.
  */
 export async function storeEvents(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<StoreResult> {
-  if (rows.length === 0) return { stored: 0, duplicates: 0 };
+  const stored = await storeEventRows(db, rows, options);
+  return { stored: stored.size, duplicates: rows.length - stored.size };
+}
+
+/** storeEvents, answering with the ids it stored (the others were duplicates). */
+export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const unique = firstOfEachId(rows).sort((a, b) => compare(a.id, b.id));
   const demo = options.demo ?? false;
   const column = <K extends keyof EventRow>(key: K) => unique.map((row) => row[key]);
@@ -70,7 +76,7 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
   // The batch is stored; should folding the summaries fail (the database went away just
   // now), the batch must not be reported as failed: the next batch folds them instead.
   if (inserted.length > 0) await compactSummariesNowAndThen(db, earliestOf(inserted)).catch(() => undefined);
-  return { stored: inserted.length, duplicates: rows.length - inserted.length };
+  return new Set(inserted.map((row) => row.id));
 }
 
 /**
