@@ -8,7 +8,7 @@ import { storeEventRows } from './store.ts';
 const event = (id: string, customer_id = 'c1', occurred_at = '2025-03-02T10:00:00Z'): EventRow => ({
   id, customer_id, type: 'feature_used', occurred_at: new Date(occurred_at), feature: 'reports', article: null,
   escalated: null, resolved: null, hold_seconds: null, talk_seconds: null, score: null, comment: null, reason: null,
-  channel: null, demo: false,
+  channel: null,
 });
 const batch = (...ids: string[]) => ids.map((id) => event(id));
 
