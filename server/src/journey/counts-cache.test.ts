@@ -336,6 +336,39 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
     expect(stillStale.stale).toBe(false); // the stale count was dropped, so it was counted afresh
     expect(stillStale.counts.get(march.start.getTime())).toBe((await read('prune-fresh')).counts.get(march.start.getTime()));
   });
+  const firstPage = async (server: FastifyInstance, query = '') =>
+    (await server.inject({ method: 'GET', url: `/api/v1/stages/phone_call/customers?grain=month&date=2025-03-15${query}` })).json();
+  const keptPages = async () =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from period_counts_cache where counts -> 'customers' is not null`.execute(db().db)).rows[0]!.n);
+  const eventsOfA = (page: { customers: { id: string; eventCount: number }[] }) => page.customers.find((c) => c.id === 'A')!.eventCount;
+
+  test('the first drill-down page is kept, and read again once data of its period arrives; later pages are not kept', async () => {
+    const before = await keptPages();
+    const first = await firstPage(app);
+    expect(await keptPages()).toBe(before + 1);
+    expect(first.refreshing).toBeUndefined();
+    await sendCall();
+    expect(eventsOfA(await firstPage(app))).toBe(eventsOfA(first) + 1);
+    await firstPage(app, `&limit=1&cursor=${encodeURIComponent(first.customers[0].id)}`);
+    expect(await keptPages()).toBe(before + 1);
+  });
+
+  test('dashboards get the last first drill-down page at once while it is read again, marked refreshing', async () => {
+    const lenient = await buildApp({ config: testConfig({ staleFiguresSeconds: 60 }), database: db(), logger: false, webDist: '/nonexistent' });
+    try {
+      const first = await firstPage(lenient);
+      await sendCall();
+      const served = await firstPage(lenient);
+      expect(served.refreshing).toBe(true);
+      expect(eventsOfA(served)).toBe(eventsOfA(first));
+      await settleRecounts(db().db);
+      const fresh = await firstPage(lenient);
+      expect(fresh.refreshing).toBeUndefined();
+      expect(eventsOfA(fresh)).toBe(eventsOfA(first) + 1);
+    } finally {
+      await lenient.close();
+    }
+  });
 });
 
 describeEachDatabase('trend counts cache', (db) => {

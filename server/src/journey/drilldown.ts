@@ -1,6 +1,7 @@
 import type { DrilldownEvent, DrilldownResponse, Period, Settings } from '@canopy/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { EXACT, getCachedCountsPerPeriod, type Freshness } from './counts-cache.ts';
 import { EVENTS_PER_CUSTOMER, getCustomerEvents, getStageCustomers, type DrilldownEventRow } from './drilldown-queries.ts';
 import { periodJson } from './forest.ts';
 import type { Segment } from './source.ts';
@@ -8,7 +9,15 @@ import type { Segment } from './source.ts';
 /** Customers per drill-down page. */
 export const DRILLDOWN_PAGE_SIZE = 50;
 
-/** One page of the customers at a stage in the period, with their events and NPS comments verbatim. */
+type DrilldownPage = Pick<DrilldownResponse, 'customers' | 'nextCursor'>;
+
+/**
+ * One page of the customers at a stage in the period, with their events and NPS comments
+ * verbatim. The first page, the one a dashboard opens, is kept like the counts (per period,
+ * stage, segment and ladder) and read again only when data that reaches the period arrived
+ * (see counts-cache.ts; with `freshness`, the page from before is served marked refreshing
+ * while it is read again). Later pages are read every time.
+ */
 export async function getDrilldown(
   db: Kysely<Database>,
   period: Period,
@@ -17,19 +26,42 @@ export async function getDrilldown(
   settings: Settings,
   cursor: string | undefined,
   limit = DRILLDOWN_PAGE_SIZE,
+  freshness: Freshness = EXACT,
 ): Promise<DrilldownResponse> {
-  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment, onePeriod: true };
-  // One transaction: the page's planner settings stay inside it, and both reads share one connection.
-  const { rows, page, events } = await db.transaction().execute(async (trx) => {
-    const rows = await getStageCustomers(trx, scope, settings.ladder, stageRank, cursor, limit + 1);
-    const page = rows.slice(0, limit);
-    return { rows, page, events: await getCustomerEvents(trx, page.map((c) => c.id), period.start, period.end) };
-  });
+  const read = (trx: Kysely<Database>) => readPage(trx, period, stageRank, segment, settings, cursor, limit);
   const stage = settings.ladder[stageRank - 1]!;
-  return {
-    period: periodJson(period),
-    stage: { key: stage.key, label: stage.label, rank: stageRank },
+  const head = { period: periodJson(period), stage: { key: stage.key, label: stage.label, rank: stageRank }, segment };
+  if (cursor !== undefined) {
+    // One transaction: the page's planner settings stay inside it, and both reads share one connection.
+    return { ...head, ...(await db.transaction().execute(read)) };
+  }
+  const cached = await getCachedCountsPerPeriod<DrilldownPage>(
+    db,
+    `drilldown:${stageRank}:${limit}`,
+    [period],
     segment,
+    settings,
+    async (trx) => new Map([[period.start.getTime(), await read(trx)]]),
+    { churnWindow: false, freshness },
+  );
+  return { ...head, ...cached.counts.get(period.start.getTime())!, ...(cached.stale ? { refreshing: true } : {}) };
+}
+
+/** Reads one page. Call inside a transaction. */
+async function readPage(
+  trx: Kysely<Database>,
+  period: Period,
+  stageRank: number,
+  segment: Segment,
+  settings: Settings,
+  cursor: string | undefined,
+  limit: number,
+): Promise<DrilldownPage> {
+  const scope = { grain: period.grain, from: period.start, to: period.end, timezone: period.timezone, segment, onePeriod: true };
+  const rows = await getStageCustomers(trx, scope, settings.ladder, stageRank, cursor, limit + 1);
+  const page = rows.slice(0, limit);
+  const events = await getCustomerEvents(trx, page.map((c) => c.id), period.start, period.end);
+  return {
     customers: page.map((c) => {
       const mine = events.filter((e) => e.customer_id === c.id);
       return {

@@ -116,7 +116,7 @@ export async function journeyRoutes(app: FastifyInstance) {
       if (rank === null) {
         throw new RequestError(`No stage "${key}": stages are ${ctx.settings.ladder.map((s) => s.key).join(', ')}.`, 404);
       }
-      return getDrilldown(db, periodOf(ctx.grain, query.date, ctx.timezone), rank, ctx.segment, ctx.settings, query.cursor, query.limit);
+      return getDrilldown(db, periodOf(ctx.grain, query.date, ctx.timezone), rank, ctx.segment, ctx.settings, query.cursor, query.limit, freshness);
     },
   );
 

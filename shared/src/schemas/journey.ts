@@ -255,6 +255,12 @@ export const DrilldownResponse = Type.Object({
     }),
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page.' }),
+  refreshing: Type.Optional(
+    Type.Boolean({
+      description:
+        'True on a first page read before newer data of the period arrived, while it is read again. Absent or false: the page includes all data. Later pages are always read afresh.',
+    }),
+  ),
 });
 export type DrilldownResponse = Static<typeof DrilldownResponse>;
 

@@ -54,6 +54,8 @@ export const drilldownQuery = (p: PeriodParams & { stage: string; limit?: number
       getJson<DrilldownResponse>(`/api/v1/stages/${encodeURIComponent(p.stage)}/customers`, { ...params(p), cursor: pageParam, limit: p.limit }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Only the first page is ever served from before newer data (see the API's `refreshing`).
+    refetchInterval: (query) => (query.state.data?.pages[0]?.refreshing ? 3000 : false),
   });
 
 /** GET /api/v1/segments: attribute keys and values for the segment filter. */

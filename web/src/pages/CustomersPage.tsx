@@ -25,7 +25,7 @@ export default function CustomersPage() {
     <>
       <PageHeader
         title={first ? `Customers: ${first.stage.label}` : 'Customers'}
-        subtitle={first ? `${first.period.label} · ${describeSegment(view.segment)}` : undefined}
+        subtitle={first ? `${first.period.label} · ${describeSegment(view.segment)}${first.refreshing ? ' (updating for newer data…)' : ''}` : undefined}
       />
       <ViewControls period={first?.period} />
       <nav aria-label="Stages" className="stage-tabs">
