@@ -73,18 +73,14 @@ function takeGroup(waiting: Waiting[], maxRows: number): Waiting[] {
 }
 
 async function storeGroup(storeRows: StoreRows, group: Waiting[]): Promise<void> {
-  if (group.length === 1) {
-    const [only] = group;
-    await storeRows(only!.rows, only!.options).then((ids) => only!.resolve(countsFor([only!], ids)[0]!), only!.reject);
-    return;
-  }
   let stored: Set<string>;
   try {
     stored = await storeRows(
       group.flatMap((batch) => batch.rows),
       group[0]!.options,
     );
-  } catch {
+  } catch (error) {
+    if (group.length === 1) return group[0]!.reject(error);
     // One batch's rows may be what the database refused: each batch on its own.
     for (const batch of group) await storeGroup(storeRows, [batch]);
     return;
