@@ -9,12 +9,16 @@ import { createShareLink, listShareLinks, revokeShareLink } from './share-links.
 
 const tags = ['access'];
 
+/** Four-digit years only: JavaScript reads times up to the year 275760, which the embedded database refuses. */
+const LAST_EXPIRY = new Date(Date.UTC(10000, 0, 1));
+
 /** The expiry of a new link: a time in the future, or null for none. */
 export function expiryOf(value: string | null | undefined, now = new Date()): Date | null {
   if (value === undefined || value === null || value === '') return null;
   const when = new Date(value);
   if (Number.isNaN(when.getTime())) throw new RequestError(`expiresAt: ${JSON.stringify(value)} is not a time. Use ISO 8601, e.g. 2026-12-31T18:00:00Z.`);
   if (when <= now) throw new RequestError('expiresAt is in the past: choose a later time, or none.');
+  if (when >= LAST_EXPIRY) throw new RequestError('expiresAt is too far ahead: choose a time before the year 10000, or none for a link that never expires.');
   return when;
 }
 
