@@ -56,13 +56,18 @@ const shutdown = async (signal: string) => {
   closing = true;
   app.log.info(`${signal}: finishing in-flight requests, then stopping`);
   // Stuck requests must not keep the process alive forever: the orchestrator would SIGKILL it anyway.
+  let step = 'closing the HTTP server (in-flight requests, open connections, onClose hooks)';
   setTimeout(() => {
     const open = app.runningHandlers();
-    console.error(`Shutdown took more than 30 s: exiting with ${open.length} requests still open${open.length > 0 ? `: ${open.slice(0, 5).join(', ')}` : ''}.`);
+    console.error(
+      `Shutdown took more than 30 s, stuck ${step}: exiting with ${open.length} requests still open${open.length > 0 ? `: ${open.slice(0, 5).join(', ')}` : ''}.`,
+    );
     process.exit(1);
   }, 30_000).unref();
   await app.close(); // stops accepting connections, waits for in-flight requests
+  step = 'stopping background jobs';
   for (const stop of stopBackgroundJobs) await stop();
+  step = 'closing the database connections';
   await database.db.destroy();
   console.log('Stopped cleanly.');
   process.exit(0);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -41,11 +41,14 @@ describe('SIGTERM', () => {
     expect(await accepts(url)).toBe(true);
 
     // An upload still arriving when the signal comes: headers and half the body now, the rest after.
+    // On a keep-alive connection, as browsers and load balancers send: once answered, it sits
+    // idle, and must not hold the shutdown until its keep-alive timeout (72 s) runs out.
+    const agent = new Agent({ keepAlive: true });
     const body = Buffer.from(JSON.stringify({ events }));
     const half = Math.floor(body.length / 2);
     let finishUpload = () => {};
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+      const req = request(`${url}/api/v1/events`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode!, body: text }));
@@ -67,7 +70,10 @@ describe('SIGTERM', () => {
     expect(done.status).toBe(200);
     expect(JSON.parse(done.body)).toMatchObject({ stored: 3000, duplicates: 0, rejected: [] });
 
+    const answeredAt = Date.now();
     expect(await server.exited).toBe(0);
+    expect(Date.now() - answeredAt, 'exit waited for the idle keep-alive connection').toBeLessThan(15_000);
+    agent.destroy();
     // Background jobs stop after the last request and before the database closes.
     expect(server.output()).toMatch(/Email scheduler stopped\.[\s\S]*Stopped cleanly\./);
     expect(server.output()).not.toMatch(/Error|level":50/);
