@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { hashToken, looksLikeToken, newToken } from './tokens.ts';
 import type { Role } from './users.ts';
 
@@ -33,6 +34,7 @@ export async function findSession(db: Db, id: string, now = new Date()): Promise
   const idHash = hashToken(id);
   const row = await db
     .selectFrom('sessions')
+    .modifyFront(prepared)
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.role'])
     .where('sessions.id_hash', '=', idHash)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { hashPassword } from './passwords.ts';
 
 export type Role = 'admin' | 'viewer';
@@ -72,7 +73,7 @@ export async function findUserByEmail(db: Db, email: string) {
 
 /** True when at least one admin exists: what ends local mode and the setup page. */
 export async function adminExists(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('users').modifyFront(prepared).select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
+import { prepareMarkedStatements } from './prepared.ts';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -98,7 +99,10 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
   // pool's, so it gets one of its own; its running query fails (answered 503), and the pool
   // drops it on release because it is no longer queryable.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    prepareMarkedStatements(client);
+  });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres', pool };
 }
 

@@ -2,6 +2,7 @@ import { churnWindowEnd, type Period, type Settings } from '@canopy/shared';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { countPeriod, type PeriodCounts } from './period-figures.ts';
 import type { Segment } from './source.ts';
 
@@ -109,7 +110,7 @@ export async function getCachedCountsPerPeriod<T>(
   // made an hour ago that a batch touched 5 s ago miss 5 s of data. The first such change
   // in transaction order (the xid index) stands for the earliest.
   const rows = await sql<{ period_start: Date; counts: T; data_as_of: Date | null; stale_ms: number | null; latest: Date | null }>`
-    select c.period_start, c.counts, c.data_as_of, (select max(received_at) from events) as latest,
+    select ${prepared} c.period_start, c.counts, c.data_as_of, (select max(received_at) from events) as latest,
       case when ${mayReach} then (
         select (extract(epoch from now() - i.at) * 1000)::float8 from count_invalidations i
         where i.xid >= c.snapshot_xmin
@@ -231,7 +232,7 @@ export async function takeSnapshot(trx: Kysely<Database>): Promise<Snapshot> {
 export async function nothingChangedSince(db: Kysely<Database>, snapshot: Snapshot): Promise<boolean> {
   if (Date.now() - new Date(snapshot.takenAt).getTime() > MAX_STALE_MS) return false;
   const result = await sql<{ changed: boolean }>`
-    select exists (
+    select ${prepared} exists (
       select 1 from count_invalidations i
       where i.since is null and i.xid >= ${snapshot.xmin}::xid8 and not pg_visible_in_snapshot(i.xid, ${snapshot.snapshot}::pg_snapshot)
     ) as changed`.execute(db);

@@ -1,12 +1,13 @@
 import { DEFAULT_SETTINGS, type Settings } from '@canopy/shared';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 
 const KEY = 'journey';
 
 /** The deployment's journey settings: what is stored, over the defaults. */
 export async function getSettings(db: Kysely<Database>): Promise<Settings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  const row = await db.selectFrom('settings').modifyFront(prepared).select('value').where('key', '=', KEY).executeTakeFirst();
   return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<Settings> | undefined) ?? {}) };
 }
 
