@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import http from 'node:http';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import { waitForHandlersOnClose } from './in-flight.ts';
@@ -59,4 +60,36 @@ test('answers finished while closing end their keep-alive connection, so close d
   expect(Date.now() - began).toBeLessThan(5_000); // not the 72 s keep-alive timeout
   expect(await answer).toBe('close');
   agent.destroy();
+});
+
+test('close ends every keep-alive connection left open by its client, busy or idle when it began', async () => {
+  // As a load generator leaves them when its time is up: 50 connections, each having asked
+  // a few times, 20 of them with an answer still coming, none of them hanging up.
+  const app = Fastify();
+  waitForHandlersOnClose(app);
+  app.get('/quick', async () => ({ ok: true }));
+  app.get('/slow', async () => {
+    await sleep(200);
+    return { ok: true };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const ask = (socket: net.Socket, path: string) =>
+    new Promise<void>((resolve) => {
+      socket.once('data', () => resolve());
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    });
+  const sockets = await Promise.all(
+    Array.from({ length: 50 }, () => new Promise<net.Socket>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+    })),
+  );
+  for (let round = 0; round < 3; round++) await Promise.all(sockets.map((s) => ask(s, '/quick')));
+  const pending = sockets.slice(0, 20).map((s) => ask(s, '/slow'));
+  await sleep(20);
+  const began = Date.now();
+  await app.close();
+  expect(Date.now() - began).toBeLessThan(5_000); // not the 72 s keep-alive timeout
+  await Promise.all(pending); // the answers still coming were sent
+  for (const s of sockets) s.destroy();
 });
