@@ -59,6 +59,37 @@ describe('periodContaining', () => {
   });
 });
 
+describe('periods cut before are kept', () => {
+  test('asking again gives the same period, as a copy the caller may change', () => {
+    const first = periodContaining('month', '2025-03-15', 'Europe/Berlin');
+    first.start.setTime(0);
+    first.end.setTime(0);
+    first.key = 'changed';
+    const again = periodContaining('month', '2025-03-15', 'Europe/Berlin');
+    expect({ start: iso(again.start), end: iso(again.end), key: again.key }).toEqual({
+      start: '2025-02-28T23:00:00.000Z',
+      end: '2025-03-31T22:00:00.000Z',
+      key: '2025-03',
+    });
+  });
+
+  test('the same date in another zone or grain, or as an instant, is its own period', () => {
+    expect(periodContaining('month', '2025-03-01', 'UTC').start.toISOString()).toBe('2025-03-01T00:00:00.000Z');
+    expect(periodContaining('month', '2025-03-01', 'Europe/Berlin').start.toISOString()).toBe('2025-02-28T23:00:00.000Z');
+    expect(periodContaining('week', '2025-03-01', 'UTC').key).toBe('2025-W09');
+    // The instant 2025-03-01T00:30Z is still February in New York.
+    expect(periodContaining('month', new Date('2025-03-01T00:30:00Z'), 'America/New_York').key).toBe('2025-02');
+    expect(periodContaining('month', '2025-03-01T00:30:00Z', 'America/New_York').key).toBe('2025-02');
+  });
+
+  test('a refused input is refused every time', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(() => periodContaining('month', '2025-02-30', 'UTC')).toThrow(RangeError);
+      expect(() => periodContaining('month', '2025-03-01', 'Mars/Olympus')).toThrow();
+    }
+  });
+});
+
 describe('daylight saving in Europe/Berlin', () => {
   test.each([
     ['2025-03-30', 'day', 23], // clocks go forward at 02:00
