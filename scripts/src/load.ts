@@ -4,7 +4,8 @@
 // database of `customers` generated customers, 50 connections reading the dashboards
 // (forest, trend, movement, drill-down, segments over several periods and segments) while
 // a paced stream sends `rate` fresh events per second. Prints, per endpoint, requests,
-// p50, p99 and every error, the achieved ingestion rate, and a PASS/FAIL line against the
+// p50, p99 and every error, the achieved ingestion rate, where the CPU went (the server,
+// this script, PostgreSQL and the rest, idle), and a PASS/FAIL line against the
 // targets: no errors, reads p99 <= 500 ms, ingestion >= 95% of the rate asked for.
 // --rate 0 reads alone (to tell what ingestion costs the readers). Before the clock starts,
 // every read URL is asked once, one at a time (--no-warmup skips it): a dashboard that has
@@ -14,6 +15,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describePostgres } from './bench/postgres-settings.ts';
+import { describeCpu, sampleCpu } from './load/cpu.ts';
 import { prepareLoadDatabase } from './load/database.ts';
 import { runIngestStream } from './load/ingest-stream.ts';
 import { dashboardReads, runReaders } from './load/readers.ts';
@@ -49,6 +51,7 @@ if (!args['no-warmup']) {
   console.error(`Warmed up: ${paths.length} reads, one at a time, in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 }
 const loadBefore = loadavg()[0]!;
+const cpuBefore = sampleCpu(server.pid);
 console.error(`Server at ${server.url}; ${seconds} s of 50 reading connections and ${rate} events/s...`);
 
 const [reads, ingest] = await Promise.all([
@@ -56,6 +59,7 @@ const [reads, ingest] = await Promise.all([
   rate > 0 ? runIngestStream(server.url, database.apiKey, customers, rate, batch, seconds) : undefined,
 ]);
 const loadAfter = loadavg()[0]!;
+const cpu = describeCpu(cpuBefore, sampleCpu(server.pid));
 const postgres = await describePostgres(database.handle.db);
 const exitCode = await server.stop();
 await database.handle.db.destroy();
@@ -87,6 +91,7 @@ if (ingest) {
       `${Math.round(ingest.rate).toLocaleString('en')} events/s achieved (asked for ${rate.toLocaleString('en')}).`,
   );
 } else console.log('\nNo ingestion (--rate 0).');
+if (cpu) console.log(cpu);
 const serverErrors = server.output().split('\n').filter((line) => /"level":(50|60)/.test(line));
 if (serverErrors.length > 0) console.log(`Server logged ${serverErrors.length} errors; the first: ${serverErrors[0]!.slice(0, 400)}`);
 if (exitCode !== 0) {

@@ -6,6 +6,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The real server, spawned as in production (server/src/server.ts), on a free loopback port. */
 export interface SpawnedServer {
   url: string;
+  /** Its process id, for its CPU time. */
+  pid: number | undefined;
   /** Everything it printed (warnings and errors: LOG_LEVEL=warn). */
   output: () => string;
   stop: () => Promise<number | null>;
@@ -36,6 +38,7 @@ export async function spawnServer(databaseUrl: string): Promise<SpawnedServer> {
   });
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
