@@ -2,9 +2,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
-import { prepareMarkedStatements } from './prepared.ts';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { prepareMarkedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
