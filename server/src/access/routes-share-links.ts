@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { RequestError } from '../errors.ts';
+import { LAST_YEAR } from '../ingest/timestamps.ts';
 import { assertSegmentKeysExist, parseSegment, SegmentError } from '../journey/segment.ts';
 import type { Segment } from '../journey/source.ts';
 import { creatorOf } from './routes-api-keys.ts';
@@ -9,16 +10,17 @@ import { createShareLink, listShareLinks, revokeShareLink } from './share-links.
 
 const tags = ['access'];
 
-/** Four-digit years only: JavaScript reads times up to the year 275760, which the embedded database refuses. */
-const LAST_EXPIRY = new Date(Date.UTC(10000, 0, 1));
-
 /** The expiry of a new link: a time in the future, or null for none. */
 export function expiryOf(value: string | null | undefined, now = new Date()): Date | null {
   if (value === undefined || value === null || value === '') return null;
   const when = new Date(value);
   if (Number.isNaN(when.getTime())) throw new RequestError(`expiresAt: ${JSON.stringify(value)} is not a time. Use ISO 8601, e.g. 2026-12-31T18:00:00Z.`);
   if (when <= now) throw new RequestError('expiresAt is in the past: choose a later time, or none.');
-  if (when >= LAST_EXPIRY) throw new RequestError('expiresAt is too far ahead: choose a time before the year 10000, or none for a link that never expires.');
+  // The years every other time in the API may name: JavaScript reads times up to the year
+  // 275760, which the embedded database refuses.
+  if (when.getUTCFullYear() > LAST_YEAR) {
+    throw new RequestError(`expiresAt is too far ahead: choose a time before the year ${LAST_YEAR + 1}, or none for a link that never expires.`);
+  }
   return when;
 }
 

@@ -67,7 +67,7 @@ export const NewShareLink = Type.Object(
     label: Type.String({ minLength: 1, maxLength: 100, description: 'Where it is used, e.g. "Support wall screen".' }),
     segment: Type.Optional(Type.Array(Type.String({ maxLength: 1100 }), { maxItems: 50, description: 'key:value filters, as in ?segment=.' })),
     allowCustomerDetails: Type.Optional(Type.Boolean({ default: false })),
-    expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()], { description: 'ISO 8601 time, in the future and before the year 10000, after which the link stops working. Null or absent: the link never expires.' })),
+    expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()], { description: 'ISO 8601 time, in the future and before the year 9999, after which the link stops working. Null or absent: the link never expires.' })),
   },
   { additionalProperties: false },
 );
