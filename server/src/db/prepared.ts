@@ -15,18 +15,20 @@ import type pg from 'pg';
 
 const MARK = '/* prepared */';
 
+/** A statement's name: the same text gets the same name on every connection. */
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `canopy_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
 /** Put in a statement (`sql\`select ${prepared} ...\``) to have it prepared once per connection. */
 export const prepared = sql.raw(MARK);
 
 /** Makes `client` send statements that carry the mark as named prepared statements. */
 export function prepareMarkedStatements(client: pg.ClientBase): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (!name) names.set(text, (name = `canopy_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
-    return name;
-  };
   // Kysely calls query(text, values); everything else passes through untouched.
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;
