@@ -201,6 +201,16 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
+    // One sample depends on what is on screen and in flight at that instant (about ±3 % here),
+    // so each side of the comparison is the median of seven samples taken a quarter second apart.
+    const settledHeap = async () => {
+      const samples: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        samples.push(await heap());
+        await page.waitForTimeout(250);
+      }
+      return samples.sort((a, b) => a - b)[3];
+    };
     let cycles = 0;
     let rotations = 0;
     page.on('response', (r) => void (r.url().includes('/api/v1/trend') && r.ok() && cycles++));
@@ -209,12 +219,15 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
       const seen = new MutationObserver(() => (window as unknown as { wallRotated: () => void }).wallRotated());
       seen.observe(document.querySelector('[data-testid="wall-view-title"]')!, { childList: true, characterData: true, subtree: true });
     });
-    await poll(async () => cycles, 60_000).toBeGreaterThanOrEqual(150); // warm up: code compiled, formatters and caches settled
-    const before = await heap();
+    // Warm up first. A heap snapshot diff over 1,500 cycles after a 150-cycle warm-up showed
+    // objects, strings, arrays and closures flat (+2 KB) and compiled code +233 KB: V8 keeps
+    // optimising hot functions for a few hundred cycles, and that code counts in the heap.
+    await poll(async () => cycles, 120_000).toBeGreaterThanOrEqual(400);
+    const before = await settledHeap();
     const startCycles = cycles;
     const started = Date.now();
     await poll(async () => cycles - startCycles, 120_000).toBeGreaterThanOrEqual(500);
-    const after = await heap();
+    const after = await settledHeap();
     console.log(
       `[${kind}] wall memory: ${cycles - startCycles} refreshes, ${rotations} rotations in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
         `heap after GC ${(before / 1e6).toFixed(2)} MB -> ${(after / 1e6).toFixed(2)} MB (${(((after - before) / before) * 100).toFixed(1)} %)`,
@@ -223,7 +236,7 @@ describe.skipIf(!found).each(BROWSER_BACKENDS)('wall screen in Chromium [%s]', (
     expect(after).toBeLessThan(before * 1.1);
     expect(await page.getByTestId('wall-stale').count()).toBe(0);
     await page.context().close();
-  }, 180_000);
+  }, 300_000);
 
   test('the builder at /settings/wall previews the wall and makes its address with a share link', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
