@@ -29,7 +29,7 @@ export function parseSegment(params: string[] | string | undefined): Segment {
   return Object.fromEntries(segment);
 }
 
-// The pickers' list reads every customer's attributes (over half a second at 100,000
+// The pickers' list reads every customer's attributes (a third of a second at a million
 // customers), and every dashboard page asks for it. Attributes change only with customers,
 // so the list is kept, per database, with the snapshot it was read in, and read again once
 // a change to customers may have committed outside it (nothingChangedSince, counts-cache.ts).
@@ -60,10 +60,13 @@ async function readSegmentValues(db: Kysely<Database>): Promise<SegmentList> {
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const snapshot = await takeSnapshot(trx);
+      // Customers share a few dozen attribute sets, so each distinct set is taken apart once
+      // (1.6 s → 0.33 s at a million customers: sorting every customer's pairs spilled to disk).
       const result = await sql<{ key: string; values: string[] }>`
-        select a.key, array_agg(distinct a.value order by a.value) as values
-        from customers c, jsonb_each_text(c.attributes) as a(key, value)
-        group by a.key order by a.key`.execute(trx);
+        select key, array_agg(value order by value) as values
+        from (select distinct a.key, a.value
+              from (select distinct attributes from customers) c, jsonb_each_text(c.attributes) as a(key, value)) kv
+        group by key order by key`.execute(trx);
       return { values: Object.fromEntries(result.rows.map((r) => [r.key, r.values])), snapshot };
     });
 }
