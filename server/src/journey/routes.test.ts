@@ -117,6 +117,29 @@ describeEachDatabase('journey API', (db) => {
     });
   });
 
+  test('a segment key the kept list knows is taken without reading the list again; an unknown one is checked afresh', async () => {
+    const tierGold = '/api/v1/forest?grain=month&date=2025-03-15&segment=tier:gold';
+    await db().db.transaction().execute(async (trx) => {
+      await sql`insert into customers (id, attributes) values ('seg-3', '{"tier": "gold"}')`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
+    expect((await get(tierGold)).statusCode).toBe(200); // not in the kept list: read afresh, and found
+    // Every customer loses the key. Until the list is read again the key is still taken, and
+    // its segment is empty, which the figures say.
+    await db().db.transaction().execute(async (trx) => {
+      await sql`delete from customers where id = 'seg-3'`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
+    const gone = await get(tierGold);
+    expect(gone.statusCode).toBe(200);
+    expect(gone.json().activeCustomers).toBe(0);
+    // The pickers' list is read again as soon as customers change; then the key is refused.
+    expect(Object.keys((await get('/api/v1/segments')).json().attributes)).toEqual(['plan', 'region']);
+    const refused = await get(tierGold);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toMatch(/unknown segment key "tier": known keys are plan, region/);
+  });
+
   test('PUT /settings with a five-stage ladder changes every figure; a bad ladder is refused with reasons', async () => {
     const current = (await get('/api/v1/settings')).json();
     const ladder = [...current.ladder.slice(0, 3), { key: 'email_ticket', label: 'Email ticket', eventTypes: [], channels: ['email'] }, current.ladder[3]];
