@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { buildApp } from '../app.ts';
 import { describeEachDatabase, testConfig } from '../test/databases.ts';
-import { invalidateCounts } from './counts-cache.ts';
+import { invalidateCounts, MAX_STALE_MS } from './counts-cache.ts';
 import { loadWorkedExample } from './fixtures/worked-example.ts';
 
 describeEachDatabase('journey API', (db) => {
@@ -133,7 +133,24 @@ describeEachDatabase('journey API', (db) => {
     const gone = await get(tierGold);
     expect(gone.statusCode).toBe(200);
     expect(gone.json().activeCustomers).toBe(0);
+    // A kept list older than MAX_STALE_MS is not trusted for that: the key is refused.
+    const now = Date.now();
+    const later = vi.spyOn(Date, 'now').mockReturnValue(now + MAX_STALE_MS + 1_000);
+    try {
+      expect((await get(tierGold)).statusCode).toBe(400);
+    } finally {
+      later.mockRestore();
+    }
     // The pickers' list is read again as soon as customers change; then the key is refused.
+    await db().db.transaction().execute(async (trx) => {
+      await sql`insert into customers (id, attributes) values ('seg-3', '{"tier": "gold"}')`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
+    expect((await get(tierGold)).statusCode).toBe(200);
+    await db().db.transaction().execute(async (trx) => {
+      await sql`delete from customers where id = 'seg-3'`.execute(trx);
+      await invalidateCounts(trx, null);
+    });
     expect(Object.keys((await get('/api/v1/segments')).json().attributes)).toEqual(['plan', 'region']);
     const refused = await get(tierGold);
     expect(refused.statusCode).toBe(400);

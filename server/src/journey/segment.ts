@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { nothingChangedSince, takeSnapshot, type Snapshot } from './counts-cache.ts';
+import { MAX_STALE_MS, nothingChangedSince, takeSnapshot, type Snapshot } from './counts-cache.ts';
 import type { Segment } from './source.ts';
 
 /** A segment parameter that cannot be used; the message says what to send instead. */
@@ -75,12 +75,13 @@ async function readSegmentValues(db: Kysely<Database>): Promise<SegmentList> {
 export async function assertSegmentKeysExist(db: Kysely<Database>, segment: Segment): Promise<void> {
   const keys = Object.keys(segment);
   if (keys.length === 0) return;
-  // Keys known to the kept list, however recent its last change, are taken without reading
-  // the list again (a third of a second at a million customers, after every customer
-  // change). The only key that could be wrongly taken is one every customer lost since: its
-  // segment is empty, and counts say so. A key not in the kept list is checked afresh.
+  // Keys in a kept list read within MAX_STALE_MS are taken without reading it again, even
+  // when customers changed since (a third of a second at a million customers, after every
+  // customer change). The only key that could be wrongly taken is one every customer lost
+  // since: its segment is empty, and the counts say so. Any other key is checked afresh.
   const kept = await lists.get(db)?.catch(() => undefined);
-  if (kept && keys.every((key) => Object.hasOwn(kept.values, key))) return;
+  const recent = kept !== undefined && Date.now() - new Date(kept.snapshot.takenAt).getTime() <= MAX_STALE_MS;
+  if (recent && keys.every((key) => Object.hasOwn(kept.values, key))) return;
   const known = await getSegmentValues(db);
   const unknown = keys.filter((key) => !Object.hasOwn(known, key));
   if (unknown.length > 0) {
