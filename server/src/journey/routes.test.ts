@@ -141,7 +141,9 @@ describeEachDatabase('journey API', (db) => {
     } finally {
       later.mockRestore();
     }
-    // The pickers' list is read again as soon as customers change; then the key is refused.
+    // The key comes back and goes again. Back: not in the list read just now, so checked
+    // afresh and found. Gone: the pickers' list is read again as soon as customers changed,
+    // and from then on the key is refused.
     await db().db.transaction().execute(async (trx) => {
       await sql`insert into customers (id, attributes) values ('seg-3', '{"tier": "gold"}')`.execute(trx);
       await invalidateCounts(trx, null);
