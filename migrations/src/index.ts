@@ -15,6 +15,7 @@ import * as customerPeriodIndex from './2026-12-02-04-customer-period-index.ts';
 import * as summariesPlannedOnce from './2026-12-02-05-summaries-planned-once.ts';
 import * as invalidationLookups from './2026-12-02-06-invalidation-lookups.ts';
 import * as dropUnusedEventIndex from './2026-12-02-07-drop-unused-event-index.ts';
+import * as churnPerProfile from './2026-12-03-01-churn-per-profile.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-05-summaries-planned-once': summariesPlannedOnce,
   '2026-12-02-06-invalidation-lookups': invalidationLookups,
   '2026-12-02-07-drop-unused-event-index': dropUnusedEventIndex,
+  '2026-12-03-01-churn-per-profile': churnPerProfile,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

@@ -94,6 +94,11 @@ export interface CustomerPeriodsTable {
   nps_event_id: string | null;
   /** The customer's mrr, kept equal to customers.mrr (for the period summaries). */
   mrr: number | null;
+  /**
+   * The local day (rollups' time zone) of the customer's first `churned` event at or after
+   * period_start (migrations/…-churn-per-profile). A date: select it as churned_on::text.
+   */
+  churned_on: string | null;
 }
 
 /** What decides a customer's stage under any ladder (migrations/…-period-summaries). */
@@ -121,9 +126,9 @@ export interface PeriodProfilesTable extends PeriodProfile {
   detractors: number;
 }
 
-/** Per profile: customers who used a feature, or contact events of a channel. */
+/** Per profile: customers who used a feature, contact events of a channel, or customers who churned on a day. */
 export interface PeriodProfileItemsTable extends PeriodProfile {
-  kind: 'feature' | 'channel';
+  kind: 'feature' | 'channel' | 'churn';
   item: string;
   n: number;
 }

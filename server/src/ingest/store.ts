@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
-import { refreshRollupsForEvents } from '../rollups/refresh.ts';
+import { lockChurnedCustomers, refreshRollupsForEvents } from '../rollups/refresh.ts';
 import { compactSummariesNowAndThen, keepRollupMrr } from '../rollups/summaries.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
@@ -27,7 +27,8 @@ export async function storeEvents(db: Db, rows: EventRow[], options: StoreOption
 /** storeEvents, answering with the ids it stored (the others were duplicates). */
 export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const unique = firstOfEachId(rows).sort((a, b) => compare(a.id, b.id));
+  // In customer order, so the events' foreign keys lock customers in a fixed order (see lockChurnedCustomers).
+  const unique = firstOfEachId(rows).sort((a, b) => compare(a.customer_id, b.customer_id) || compare(a.id, b.id));
   const demo = options.demo ?? false;
   const column = <K extends keyof EventRow>(key: K) => unique.map((row) => row[key]);
   const times = unique.map((row) => row.occurred_at.toISOString());
@@ -39,6 +40,7 @@ export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOpt
         insert into customers (id, demo)
         select id, ${demo}::boolean from unnest(${customerIds}::text[]) as t(id)
         on conflict (id) do nothing`.execute(trx);
+      await lockChurnedCustomers(trx, unique);
       const result = await sql<{ id: string; customer_id: string; occurred_at: Date; type: string }>`
         insert into events (id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                             hold_seconds, talk_seconds, score, comment, reason, channel, demo)
@@ -154,14 +156,20 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Runs a transaction again (up to three times) when PostgreSQL broke a deadlock by aborting it. */
+/**
+ * Runs a transaction again (up to five attempts in all) when PostgreSQL broke a deadlock by
+ * aborting it, after a short random pause so the two batches do not meet again at once.
+ * Batches that store churns lock those customers (rollups/refresh.ts), so two batches that
+ * each store an event of the other's churned customer can meet this way.
+ */
 async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Database } from '../db/index.ts';
 import { COUNT_ROW, fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import { PROFILE } from '../rollups/summaries.ts';
@@ -48,14 +49,10 @@ export async function getProfileCountRows(
       from (select ${PROFILE}, kind, item, sum(n) as n from period_profile_items
             where ${inPeriod} group by ${PROFILE}, kind, item having sum(n) <> 0) cp
     ),
-    -- Churned customers are few: find each one's row of the period by its key.
+    -- Every churn counted is on or after the period's start (see the migration), so the
+    -- window's end is all that is left to check.
     churned as (
-      select ${stageRankSql(ladder)} as stage, count(*) as n
-      from (select distinct customer_id from events
-            where type = 'churned' and occurred_at >= ${scope.from} and occurred_at < ${churnEnd}) ch
-      join customer_periods cp on cp.grain = ${scope.grain} and cp.period_start = ${scope.from} and cp.customer_id = ch.customer_id
-      where cp.active
-      group by 1
+      select stage, sum(n) as n from items where kind = 'churn' and active and item < ${churnEndDay(churnEnd, scope.timezone)} group by 1
     ),
     stages as (
       select p.stage::int as stage, sum(p.customers)::int as customers, coalesce(sum(p.mrr), 0)::float8 as mrr,
@@ -104,6 +101,17 @@ export async function getProfileCountRows(
     ${COUNT_ROW}`.execute(db);
 
   return fromCountRow(result.rows[0]!);
+}
+
+/**
+ * The local day a churn window ends on, as the summaries write churn days (YYYY-MM-DD).
+ * A window ends at a local midnight (churnWindowEnd), so churned before its end is churned
+ * on a day before this one; any other end would need the churn's time of day.
+ */
+function churnEndDay(churnEnd: Date, timezone: string): string {
+  const local = DateTime.fromJSDate(churnEnd, { zone: timezone });
+  if (!local.equals(local.startOf('day'))) throw new RangeError(`A churn window must end at a local midnight; got ${local.toISO()}.`);
+  return local.toISODate()!;
 }
 
 /**

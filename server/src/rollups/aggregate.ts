@@ -56,6 +56,23 @@ export function customerPeriodAggregates(): RawBuilder<unknown> {
     (array_agg(e.id order by e.occurred_at desc, e.id desc) filter (where e.type = 'nps_response'))[1] as nps_event_id`;
 }
 
+/**
+ * Per customer, the times of their `churned` events (as `customer_id, times`), for the
+ * customers `where` selects from events.
+ */
+export function churnTimesSql(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`select customer_id, array_agg(occurred_at) as times from events where type = 'churned' and ${where} group by customer_id`;
+}
+
+/**
+ * A customer_periods row's churned_on: the local day of the first of the customer's churn
+ * `times` at or after the period's `start` (null when none). A stage's churn counts the
+ * rows whose day falls before its window's end (migrations/…-churn-per-profile).
+ */
+export function churnedOnSql(times: RawBuilder<unknown>, start: RawBuilder<unknown>, timezone: string): RawBuilder<unknown> {
+  return sql`(select (min(t) at time zone ${timezone})::date from unnest(${times}) as t where t >= ${start})`;
+}
+
 /** SQL for the end of the period that starts at `start`: start + one grain, in local time. */
 export function periodEndSql(start: RawBuilder<unknown>, grain: string, timezone: string): RawBuilder<unknown> {
   return sql`((${start} at time zone ${timezone}) + ${GRAIN_INTERVAL[grain]}::interval) at time zone ${timezone}`;

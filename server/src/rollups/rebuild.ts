@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
+import { churnedOnSql, churnTimesSql, CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { rebuildCustomerMilestones } from './milestones.ts';
 import { rebuildPeriodSummaries, withoutSummaryTriggers } from './summaries.ts';
@@ -18,11 +18,15 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
       await sql`delete from customer_periods`.execute(trx);
       for (const grain of ROLLUP_GRAINS) {
         await sql`
-          insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr)
-          select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}), e.customer_id, ${customerPeriodAggregates()}, c.mrr
-          from events e
-          join customers c on c.id = e.customer_id
-          group by 2, 3, c.mrr`.execute(trx);
+          insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, churned_on)
+          select r.*, ${churnedOnSql(sql`ch.times`, sql`r.period_start`, zone)}
+          from (
+            select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, c.mrr
+            from events e
+            join customers c on c.id = e.customer_id
+            group by 2, 3, c.mrr
+          ) r
+          left join (${churnTimesSql(sql`true`)}) ch on ch.customer_id = r.customer_id`.execute(trx);
       }
       await rebuildPeriodSummaries(trx);
       await rebuildCustomerMilestones(trx);

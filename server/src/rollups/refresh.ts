@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
-import { CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
+import { churnedOnSql, churnTimesSql, CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { getRollupTimezone } from './timezone.ts';
 
 /** A just-stored event as far as rollups care: which, whose, when and what. */
@@ -13,9 +13,36 @@ export interface RollupKey {
 }
 
 /**
+ * Locks the customers of a batch that holds churns, for lockstep with other batches: call
+ * in the transaction that will store the events, after creating unknown customers and
+ * before storing them.
+ *
+ * A churn marks the customer's rows of every period that starts before it (churned_on), and
+ * a new row takes its churned_on from the churns already stored, so a batch storing a
+ * customer's churn and one creating a row of theirs must not miss each other. Storing an
+ * event takes a key-share lock on its customer (the foreign key) until commit; the churned
+ * customers' exclusive lock waits for those and they wait for it, so whichever batch comes
+ * second sees the other's rows. Every batch locks its customers in one pass in customer
+ * order (this statement, or the foreign keys of events stored in that order), so two
+ * batches do not wait on each other in a cycle over customers.
+ */
+export async function lockChurnedCustomers(trx: Kysely<Database>, events: { customer_id: string; type: string }[]): Promise<void> {
+  const churned = new Set(events.filter((e) => e.type === 'churned').map((e) => e.customer_id));
+  if (churned.size === 0) return;
+  // In the order ingestion stores events (store.ts sorts by customer id the same way); the
+  // nested loop below locks row after row in the order of the arrays.
+  const ids = [...new Set(events.map((e) => e.customer_id))].sort();
+  await sql`
+    select s.id
+    from unnest(${ids}::text[], ${ids.map((id) => churned.has(id))}::boolean[]) as s(id, churned)
+    left join lateral (select 1 from customers c where c.id = s.id and s.churned for update) exclusive on true
+    left join lateral (select 1 from customers c where c.id = s.id and not s.churned for key share) shared on true`.execute(trx);
+}
+
+/**
  * Adds just-stored events to the rollups of their (customer, period), for every rollup
  * grain. Call inside the transaction that stored them, with only the events that were
- * new (duplicates skipped), so each event is added exactly once.
+ * new (duplicates skipped), so each event is added exactly once (and see lockChurnedCustomers).
  *
  * Every rollup figure combines exactly: counts add, feature sets merge, hold times and
  * contact channels append, and the latest NPS response is whichever is later by
@@ -29,17 +56,24 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
   const ids = events.map((e) => e.id);
   const cp = sql.ref('customer_periods');
 
+  const customerIds = [...new Set(events.map((e) => e.customer_id))];
+  const churned = events.filter((e) => e.type === 'churned');
+
   // One statement for every grain: the new events are read once. A new row takes the
   // customer's mrr; an existing row already has it (keepRollupMrr keeps it current). The
   // statement's triggers carry the change into the period summaries (migrations/…-period-summaries).
   await sql`
-    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr)
-    select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}), e.customer_id, ${customerPeriodAggregates()}, max(c.mrr)
-    from events e
-    join customers c on c.id = e.customer_id
-    cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)
-    where e.id = any(${ids}::text[])
-    group by 1, 2, 3
+    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, churned_on)
+    select r.*, ${churnedOnSql(sql`ch.times`, sql`r.period_start`, timezone)}
+    from (
+      select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, max(c.mrr) as mrr
+      from events e
+      join customers c on c.id = e.customer_id
+      cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)
+      where e.id = any(${ids}::text[])
+      group by 1, 2, 3
+    ) r
+    left join (${churnTimesSql(sql`customer_id = any(${customerIds}::text[])`)}) ch on ch.customer_id = r.customer_id
     order by 1, 2, 3
     on conflict (grain, period_start, customer_id) do update set
       active = ${cp}.active or excluded.active,
@@ -54,6 +88,22 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
       nps_score = case when ${newerNps} then excluded.nps_score else ${cp}.nps_score end,
       nps_event_id = case when ${newerNps} then excluded.nps_event_id else ${cp}.nps_event_id end,
       nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
+
+  // Each new churn is the first at or after the start of every period of its customer that
+  // starts before it, unless an earlier churn already is.
+  if (churned.length > 0) {
+    await sql`
+      update customer_periods cp set churned_on = m.day
+      from (
+        select cp2.grain, cp2.period_start, cp2.customer_id, (min(ch.at) at time zone ${timezone})::date as day
+        from unnest(${churned.map((e) => e.customer_id)}::text[], ${churned.map((e) => new Date(e.occurred_at).toISOString())}::timestamptz[])
+          as ch(customer_id, at)
+        join customer_periods cp2 on cp2.customer_id = ch.customer_id and cp2.period_start <= ch.at
+        group by 1, 2, 3
+      ) m
+      where (cp.grain, cp.period_start, cp.customer_id) = (m.grain, m.period_start, m.customer_id)
+        and (cp.churned_on is null or cp.churned_on > m.day)`.execute(trx);
+  }
 
   // These events can change the figures of every period that ends after the earliest of
   // them, and churned ones the churn figures of every period whose churn window ends after them.

@@ -59,7 +59,7 @@ async function snapshot(db: Kysely<Database>) {
   const r = await sql`select grain, period_start, customer_id, active, feature_uses,
       array(select unnest(features) order by 1) as features, help_views, chatbot_conversations, chatbot_escalated,
       phone_calls, array(select unnest(hold_seconds) order by 1)::text as hold,
-      array(select unnest(contact_channels) order by 1) as contact_channels, nps_score, nps_at, nps_event_id
+      array(select unnest(contact_channels) order by 1) as contact_channels, nps_score, nps_at, nps_event_id, churned_on::text
     from customer_periods order by grain, period_start, customer_id`.execute(db);
   return r.rows;
 }

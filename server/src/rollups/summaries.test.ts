@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, periodContaining, type Period } from '@canopy/shared';
+import { churnWindowEnd, DEFAULT_SETTINGS, periodContaining, type Period } from '@canopy/shared';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { expect, test } from 'vitest';
@@ -117,7 +117,7 @@ describeEachDatabase('period summaries', (db, kind) => {
 
           for (const ladder of [DEFAULT_SETTINGS.ladder, FIVE_STAGES]) {
             for (const scope of scopes(zone)) {
-              const churnEnd = new Date(scope.to.getTime() + 30 * 86_400_000);
+              const churnEnd = churnWindowEnd(scope.to, 30, zone);
               expect(await getProfileCountRows(d, scope, ladder, churnEnd)).toEqual(await scanPeriodCountRows(d, scope, ladder, churnEnd));
             }
             const weeks = { ...scopes(zone)[0]!, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-04-20T00:00:00Z'), onePeriod: false };

@@ -2,9 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 
 // Each period keeps summaries next to its customer_periods rows: how many customers had
-// each profile (what decides their stage under any ladder) with the sums of their figures,
-// per profile the customers of each feature and the contacts of each channel, and the calls
-// of each hold time. Triggers append every change as rows to be added up, so the sums stay
+// each profile (what decides their stage under any ladder) with the sums of their figures;
+// per profile, the customers of each feature, the contacts of each channel and the customers
+// whose first churn from the period's start fell on each day; and the calls of each hold
+// time. Triggers append every change as rows to be added up, so the sums stay
 // equal to a GROUP BY over customer_periods on every insert, update and delete
 // (migrations/…-period-summaries); this file holds the rest.
 
@@ -42,7 +43,10 @@ export async function rebuildPeriodSummaries(trx: Kysely<Database>): Promise<voi
     insert into period_profile_items (${PROFILE}, kind, item, n)
     select ${PROFILE_OF_ROW}, 'feature', f, count(*) from customer_periods, unnest(features) as f group by 1, 2, 3, 4, 5, 6, 7, 8, 9
     union all
-    select ${PROFILE_OF_ROW}, 'channel', ch, count(*) from customer_periods, unnest(contact_channels) as ch group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+    select ${PROFILE_OF_ROW}, 'channel', ch, count(*) from customer_periods, unnest(contact_channels) as ch group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    union all
+    select ${PROFILE_OF_ROW}, 'churn', to_char(churned_on, 'YYYY-MM-DD'), count(*) from customer_periods
+    where churned_on is not null group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   await sql`
     insert into period_hold_times (grain, period_start, hold_seconds, calls)
     select grain, period_start, s, count(*) from customer_periods, unnest(hold_seconds) as s group by 1, 2, 3`.execute(trx);
