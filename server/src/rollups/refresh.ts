@@ -90,19 +90,18 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
       nps_at = case when ${newerNps} then excluded.nps_at else ${cp}.nps_at end`.execute(trx);
 
   // Each new churn is the first at or after the start of every period of its customer that
-  // starts before it, unless an earlier churn already is.
+  // starts before it, unless an earlier churn already is. The rows are found by customer
+  // (an index), whatever the planner's statistics say about the table.
   if (churned.length > 0) {
+    const firstChurnDay = sql`(select (min(ch.at) at time zone ${timezone})::date from ch where ch.customer_id = cp.customer_id and ch.at >= cp.period_start)`;
     await sql`
-      update customer_periods cp set churned_on = m.day
-      from (
-        select cp2.grain, cp2.period_start, cp2.customer_id, (min(ch.at) at time zone ${timezone})::date as day
-        from unnest(${churned.map((e) => e.customer_id)}::text[], ${churned.map((e) => new Date(e.occurred_at).toISOString())}::timestamptz[])
-          as ch(customer_id, at)
-        join customer_periods cp2 on cp2.customer_id = ch.customer_id and cp2.period_start <= ch.at
-        group by 1, 2, 3
-      ) m
-      where (cp.grain, cp.period_start, cp.customer_id) = (m.grain, m.period_start, m.customer_id)
-        and (cp.churned_on is null or cp.churned_on > m.day)`.execute(trx);
+      with ch(customer_id, at) as (
+        select * from unnest(${churned.map((e) => e.customer_id)}::text[], ${churned.map((e) => new Date(e.occurred_at).toISOString())}::timestamptz[])
+      )
+      update customer_periods cp set churned_on = ${firstChurnDay}
+      where cp.customer_id = any(${[...new Set(churned.map((e) => e.customer_id))]}::text[])
+        and cp.period_start <= (select max(ch.at) from ch where ch.customer_id = cp.customer_id)
+        and (cp.churned_on is null or cp.churned_on > ${firstChurnDay})`.execute(trx);
   }
 
   // These events can change the figures of every period that ends after the earliest of
