@@ -45,6 +45,8 @@ function event(i: number): Record<string, unknown> {
     customer_id: `cust-${Math.floor(h * CUSTOMERS).toString().padStart(6, '0')}`,
     occurred_at: new Date(Date.UTC(2025, 0, 1) + Math.floor(((h * 7919) % 1) * 364 * 86_400_000)).toISOString(),
   };
+  // One event in 250 is a churn, about the share in the journey benchmark's company.
+  if (i % 250 === 9) return { ...base, type: 'churned', reason: 'Too expensive' };
   switch (i % 10) {
     case 0: return { ...base, type: 'help_viewed', article: 'getting-started' };
     case 1: return { ...base, type: 'chatbot_conversation', escalated: h > 0.5, resolved: h < 0.4 };

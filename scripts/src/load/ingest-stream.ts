@@ -18,9 +18,9 @@ export interface IngestOutcome {
 
 const TYPES = ['feature_used', 'feature_used', 'feature_used', 'help_viewed', 'chatbot_conversation', 'phone_call', 'nps_response', 'contact'];
 
-/** A fresh event for an existing customer, happening now. */
+/** A fresh event for an existing customer, happening now: one in 250 a churn, the rest from TYPES. */
 function freshEvent(id: string, customers: number) {
-  const type = TYPES[Math.floor(Math.random() * TYPES.length)]!;
+  const type = Math.random() < 1 / 250 ? 'churned' : TYPES[Math.floor(Math.random() * TYPES.length)]!;
   const base = {
     id,
     customer_id: `c${1 + Math.floor(Math.random() * customers)}`,
