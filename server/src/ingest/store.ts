@@ -158,9 +158,9 @@ function compare(a: string, b: string): number {
 
 /**
  * Runs a transaction again (up to five attempts in all) when PostgreSQL broke a deadlock by
- * aborting it, after a short random pause so the two batches do not meet again at once.
- * Batches that store churns lock those customers (rollups/refresh.ts), so two batches that
- * each store an event of the other's churned customer can meet this way.
+ * aborting it, after a short random pause so the two do not meet again at once. Seen in
+ * tests: a customer update (new mrr) meeting batches that lock churned customers
+ * (lockChurnedCustomers) and the rows they write.
  */
 async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

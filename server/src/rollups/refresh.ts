@@ -93,7 +93,7 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
   // starts before it, unless an earlier churn already is. The rows are found by customer
   // (an index), whatever the planner's statistics say about the table.
   if (churned.length > 0) {
-    const firstChurnDay = sql`(select (min(ch.at) at time zone ${timezone})::date from ch where ch.customer_id = cp.customer_id and ch.at >= cp.period_start)`;
+    const firstChurnDay = churnedOnSql(sql`array(select ch.at from ch where ch.customer_id = cp.customer_id)`, sql`cp.period_start`, timezone);
     await sql`
       with ch(customer_id, at) as (
         select * from unnest(${churned.map((e) => e.customer_id)}::text[], ${churned.map((e) => new Date(e.occurred_at).toISOString())}::timestamptz[])
