@@ -16,6 +16,7 @@ import * as summariesPlannedOnce from './2026-12-02-05-summaries-planned-once.ts
 import * as invalidationLookups from './2026-12-02-06-invalidation-lookups.ts';
 import * as dropUnusedEventIndex from './2026-12-02-07-drop-unused-event-index.ts';
 import * as churnPerProfile from './2026-12-03-01-churn-per-profile.ts';
+import * as segmentSummaries from './2026-12-03-02-segment-summaries.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-06-invalidation-lookups': invalidationLookups,
   '2026-12-02-07-drop-unused-event-index': dropUnusedEventIndex,
   '2026-12-03-01-churn-per-profile': churnPerProfile,
+  '2026-12-03-02-segment-summaries': segmentSummaries,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

@@ -9,6 +9,11 @@ export interface Database {
   period_profile_items: PeriodProfileItemsTable;
   period_hold_times: PeriodHoldTimesTable;
   customer_milestones: CustomerMilestonesTable;
+  attribute_sets: AttributeSetsTable;
+  segment_profiles: SegmentProfilesTable;
+  segment_profile_items: SegmentProfileItemsTable;
+  segment_hold_times: SegmentHoldTimesTable;
+  segment_milestones: SegmentMilestonesTable;
   period_counts_cache: PeriodCountsCacheTable;
   count_invalidations: CountInvalidationsTable;
   settings: SettingsTable;
@@ -33,6 +38,8 @@ export interface CustomersTable {
   first_seen_at: Timestamp | null;
   /** When the customer's first `churned` event happened (migrations/…-customer-milestones). */
   first_churned_at: Timestamp | null;
+  /** The customer's attributes as a number (attribute_sets), kept by a trigger (migrations/…-segment-summaries). */
+  attribute_set: Generated<number>;
   demo: Generated<boolean>;
   received_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -99,6 +106,8 @@ export interface CustomerPeriodsTable {
    * period_start (migrations/…-churn-per-profile). A date: select it as churned_on::text.
    */
   churned_on: string | null;
+  /** The customer's attribute set, kept equal to customers.attribute_set (for the per-set summaries). */
+  attribute_set: number;
 }
 
 /** What decides a customer's stage under any ladder (migrations/…-period-summaries). */
@@ -146,6 +155,26 @@ export interface CustomerMilestonesTable {
   bucket: Timestamp;
   appeared: number;
   churned: number;
+}
+
+/** Each distinct map of customer attributes, numbered (migrations/…-segment-summaries). */
+export interface AttributeSetsTable {
+  id: Generated<number>;
+  attributes: ColumnType<Record<string, string>, string, never>;
+}
+
+/** The period summaries again, per attribute set: a segment's figures add up its sets' rows. */
+export interface SegmentProfilesTable extends PeriodProfilesTable {
+  attribute_set: number;
+}
+export interface SegmentProfileItemsTable extends PeriodProfileItemsTable {
+  attribute_set: number;
+}
+export interface SegmentHoldTimesTable extends PeriodHoldTimesTable {
+  attribute_set: number;
+}
+export interface SegmentMilestonesTable extends CustomerMilestonesTable {
+  attribute_set: number;
 }
 
 /** A dated note shown on the time charts (migrations/…-annotations). */

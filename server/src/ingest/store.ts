@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { lockChurnedCustomers, refreshRollupsForEvents } from '../rollups/refresh.ts';
-import { compactSummariesNowAndThen, keepRollupMrr } from '../rollups/summaries.ts';
+import { compactSummariesNowAndThen, keepRollupCustomers } from '../rollups/summaries.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
 // Each batch is one transaction: all its valid items are stored, or none are. Every table
@@ -125,8 +125,9 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
             or c.attributes is distinct from coalesce(t.attributes, c.attributes))
         returning c.id`.execute(trx);
       const changedIds = [...created.rows, ...updated.rows].map((r) => r.id);
-      // Revenue is summed per period from the rollups' copy of mrr.
-      await keepRollupMrr(trx, changedIds.filter((id) => merged.get(id)!.mrr !== undefined).sort(compare));
+      // Revenue is summed per period from the rollups' copy of mrr, segments from their copy of the attribute set.
+      const copied = changedIds.filter((id) => merged.get(id)!.mrr !== undefined || merged.get(id)!.attributes !== undefined);
+      await keepRollupCustomers(trx, copied.sort(compare));
       // MRR, attributes and created_at feed the figures of every period: drop the cached counts.
       if (changedIds.length > 0) await invalidateCounts(trx, null);
       return new Set(changedIds);

@@ -18,18 +18,27 @@ export interface FinanceCounts {
  */
 export async function getFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment): Promise<FinanceCounts> {
   const onBucketEdge = start.getTime() % MILESTONE_BUCKET_MS === 0;
-  if (Object.keys(segment).length === 0 && onBucketEdge) return milestoneFinanceCounts(db, start, end);
+  if (onBucketEdge) return milestoneFinanceCounts(db, start, end, segment);
   return scanFinanceCounts(db, start, end, segment);
 }
 
-/** getFinanceCounts without a segment, from customer_milestones and the customers who first churned in the period. */
-async function milestoneFinanceCounts(db: Kysely<Database>, start: Date, end: Date): Promise<FinanceCounts> {
+/**
+ * getFinanceCounts from the milestones (customer_milestones, or per attribute set
+ * segment_milestones for the sets inside a segment) and the customers who first churned in the period.
+ */
+async function milestoneFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment): Promise<FinanceCounts> {
+  const whole = Object.keys(segment).length === 0;
+  const sets = sql`array(select c.id from attribute_sets c where ${segmentSql(segment)})`;
+  const milestones = whole
+    ? sql`select appeared, churned from customer_milestones where bucket < ${start}`
+    : sql`select appeared, churned from segment_milestones where attribute_set = any(${sets}) and bucket < ${start}`;
   const result = await sql<FinanceCounts>`
     select
-      (select coalesce(sum(appeared) - sum(churned), 0) from customer_milestones where bucket < ${start})::int as "atStart",
+      (select coalesce(sum(appeared) - sum(churned), 0) from (${milestones}) m)::int as "atStart",
       (select count(*) from customers
        where first_churned_at >= ${start} and first_churned_at < ${end}
-         and least(created_at, first_seen_at) < ${start})::int as churned`.execute(db);
+         and least(created_at, first_seen_at) < ${start}
+         ${whole ? sql`` : sql`and attribute_set = any(${sets})`})::int as churned`.execute(db);
   return result.rows[0]!;
 }
 

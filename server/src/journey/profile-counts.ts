@@ -3,50 +3,72 @@ import { DateTime } from 'luxon';
 import type { Database } from '../db/index.ts';
 import { COUNT_ROW, fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import { PROFILE } from '../rollups/summaries.ts';
-import { stageRankSql, type LadderStage, type Scope } from './source.ts';
+import { segmentSql, stageRankSql, type LadderStage, type Scope, type Segment } from './source.ts';
 import type { TrendCell } from './trend-counts.ts';
 
-// The company-wide counts (no segment) of weeks, months and quarters, read from the period
-// summaries (rollups/summaries.ts) instead of one row per customer. Every count here is the
-// same number period-counts.ts and trend-counts.ts take from customer_periods; tests hold
-// the two side by side (summaries.test.ts).
+// The counts of weeks, months and quarters, read from the period summaries
+// (rollups/summaries.ts) instead of one row per customer: the company-wide ones (period_*),
+// or for a segment the per-attribute-set ones (segment_*) of the sets inside it. Every count
+// here is the same number period-counts.ts and trend-counts.ts take from customer_periods;
+// tests hold the two side by side (summaries.test.ts).
+
+/** The summary tables a scope reads, and which of their rows (all, or its segment's sets). */
+interface SummaryRows {
+  profiles: RawBuilder<unknown>;
+  items: RawBuilder<unknown>;
+  holdTimes: RawBuilder<unknown>;
+  rows: RawBuilder<unknown>;
+}
+
+function summaryRows(segment: Segment): SummaryRows {
+  if (Object.keys(segment).length === 0) {
+    return { profiles: sql`period_profiles`, items: sql`period_profile_items`, holdTimes: sql`period_hold_times`, rows: sql`true` };
+  }
+  return {
+    profiles: sql`segment_profiles`,
+    items: sql`segment_profile_items`,
+    holdTimes: sql`segment_hold_times`,
+    // The sets are read once (an array), then the tables' rows of each set by index.
+    rows: sql`attribute_set = any(array(select c.id from attribute_sets c where ${segmentSql(segment)}))`,
+  };
+}
 
 /**
  * The profiles of the periods `where` selects, each with the sums of its customers'
  * figures: a period's summary rows are changes to be added up (see the migration).
  */
-function profileSums(where: RawBuilder<unknown>): RawBuilder<unknown> {
+function profileSums(from: SummaryRows, where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     select ${PROFILE}, sum(customers) as customers, sum(mrr) as mrr, sum(feature_sum) as feature_sum,
       sum(help_views) as help_views, sum(chatbot_conversations) as chatbot_conversations,
       sum(chatbot_escalated) as chatbot_escalated, sum(phone_calls) as phone_calls,
       sum(nps_responses) as nps_responses, sum(promoters) as promoters, sum(detractors) as detractors
-    from period_profiles where ${where}
+    from ${from.profiles} where ${where} and ${from.rows}
     group by ${PROFILE} having sum(customers) <> 0`;
 }
 
-
-/** The summaries answer a scope when it has no segment and its grain is kept in rollups. */
+/** The summaries answer every scope whose grain is kept in rollups (days are read from events). */
 export function summariesAnswer(scope: Scope): boolean {
-  return scope.grain !== 'day' && Object.keys(scope.segment).length === 0;
+  return scope.grain !== 'day';
 }
 
-/** getPeriodCountRows for one period without a segment, from the period summaries. */
+/** getPeriodCountRows for one period, from the period summaries. */
 export async function getProfileCountRows(
   db: Kysely<Database>,
   scope: Scope,
   ladder: LadderStage[],
   churnEnd: Date,
 ): Promise<{ stages: StageCounts[]; departments: DepartmentCounts }> {
-  const inPeriod = sql`grain = ${scope.grain} and period_start = ${scope.from}`;
+  const from = summaryRows(scope.segment);
+  const inPeriod = sql`grain = ${scope.grain} and period_start = ${scope.from} and ${from.rows}`;
   const result = await sql<CountRow>`
     with p as (
       select cp.*, ${stageRankSql(ladder, 'profile')} as stage
-      from (${profileSums(inPeriod)}) cp
+      from (${profileSums(from, sql`grain = ${scope.grain} and period_start = ${scope.from}`)}) cp
     ),
     items as (
       select cp.*, ${stageRankSql(ladder, 'profile')} as stage
-      from (select ${PROFILE}, kind, item, sum(n) as n from period_profile_items
+      from (select ${PROFILE}, kind, item, sum(n) as n from ${from.items}
             where ${inPeriod} group by ${PROFILE}, kind, item having sum(n) <> 0) cp
     ),
     -- Every churn counted is on or after the period's start (see the migration), so the
@@ -86,7 +108,7 @@ export async function getProfileCountRows(
     -- Each hold time with how many calls had it, and how many calls had it or a shorter one.
     hold_rows as (
       select v, n, sum(n) over (order by v) as upto
-      from (select hold_seconds as v, sum(calls) as n from period_hold_times
+      from (select hold_seconds as v, sum(calls) as n from ${from.holdTimes}
             where ${inPeriod} group by 1 having sum(calls) <> 0) h
     ),
     hold_total as (select sum(n) as total from hold_rows),
@@ -129,12 +151,12 @@ function percentileCont(p: number): RawBuilder<number | null> {
           from hold_total where total > 0) x)`;
 }
 
-/** getTrendCells without a segment, from the period summaries. */
+/** getTrendCells from the period summaries. */
 export async function getProfileTrendCells(db: Kysely<Database>, scope: Scope, ladder: LadderStage[]): Promise<TrendCell[]> {
   const result = await sql<TrendCell>`
     with p as (
       select cp.*, ${stageRankSql(ladder, 'profile')} as stage
-      from (${profileSums(sql`grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to}`)}) cp
+      from (${profileSums(summaryRows(scope.segment), sql`grain = ${scope.grain} and period_start >= ${scope.from} and period_start < ${scope.to}`)}) cp
     )
     select period_start as "periodStart", stage::int as stage,
       sum(customers)::int as customers,

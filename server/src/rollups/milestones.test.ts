@@ -7,13 +7,15 @@ import { removeDemo } from '../demo/seed.ts';
 import { storeCustomers, storeEvents } from '../ingest/store.ts';
 import type { EventRow } from '../ingest/rows.ts';
 import { getFinanceCounts, scanFinanceCounts } from '../journey/finance-counts.ts';
+import type { Segment } from '../journey/source.ts';
 import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
 import { compactSummaries } from './summaries.ts';
 
-// Finance's churn counts from customer_milestones must equal a count over every customer,
-// for any events in any order, customers created (and re-dated) before or after their
-// first event, churning once or twice, demo data removed, and compaction in between.
+// Finance's churn counts from customer_milestones (and segment_milestones for a segment)
+// must equal a count over every customer, for any events in any order, customers created
+// (and re-dated) before or after their first event, churning once or twice, changing plan,
+// demo data removed, and compaction in between.
 
 const CUSTOMERS = ['a', 'b', 'c', 'd', 'e', 'f'];
 const FROM = Date.parse('2025-02-20T00:00:00Z');
@@ -26,7 +28,13 @@ const anEvent = fc.record({
   at: fc.integer({ min: FROM, max: TO }),
   exact: fc.boolean(), // on an hour, so exactly on period boundaries now and then
 });
-const aCustomer = fc.record({ customer: fc.constantFrom(...CUSTOMERS), at: fc.integer({ min: FROM, max: TO }) });
+const aCustomer = fc.record({
+  customer: fc.constantFrom(...CUSTOMERS),
+  at: fc.option(fc.integer({ min: FROM, max: TO }), { nil: undefined }),
+  plan: fc.option(fc.constantFrom('free', 'pro'), { nil: undefined }),
+});
+/** The whole company, one plan, and both plans (OR). */
+const SEGMENTS: Segment[] = [{}, { plan: ['pro'] }, { plan: ['pro', 'free'] }];
 const aStep = fc.oneof(
   { weight: 4, arbitrary: fc.record({ events: fc.array(anEvent, { minLength: 1, maxLength: 6 }), demo: fc.boolean() }) },
   { weight: 2, arbitrary: fc.array(aCustomer, { minLength: 1, maxLength: 3 }).map((created) => ({ created })) },
@@ -45,11 +53,13 @@ function toRow(r: { id: string; customer: string; churned: boolean; at: number; 
   return r.churned ? { ...common, type: 'churned' } : { ...common, type: 'feature_used', feature: 'reports' };
 }
 
-/** The milestones added up per bucket, however many rows hold each. */
+/** The milestones added up per bucket (and per attribute set), however many rows hold each. */
 async function milestones(db: Kysely<Database>) {
-  const result = await sql`select bucket, sum(appeared)::int as appeared, sum(churned)::int as churned
+  const company = await sql`select bucket, sum(appeared)::int as appeared, sum(churned)::int as churned
     from customer_milestones group by bucket having sum(appeared) <> 0 or sum(churned) <> 0 order by bucket`.execute(db);
-  return result.rows;
+  const sets = await sql`select bucket, attribute_set, sum(appeared)::int as appeared, sum(churned)::int as churned
+    from segment_milestones group by 1, 2 having sum(appeared) <> 0 or sum(churned) <> 0 order by 1, 2`.execute(db);
+  return [...company.rows, ...sets.rows];
 }
 
 const periods = (['day', 'week', 'month', 'quarter'] as Grain[]).flatMap((grain) =>
@@ -66,19 +76,30 @@ describeEachDatabase('customer milestones', (db) => {
         await deleteCustomersAndEvents(d);
         for (const step of steps) {
           if ('events' in step) await storeEvents(d, step.events.map(toRow), { demo: step.demo });
-          else if ('created' in step) await storeCustomers(d, step.created.map((c) => ({ id: c.customer, created_at: new Date(c.at) })));
+          else if ('created' in step) {
+            await storeCustomers(
+              d,
+              step.created.map((c) => ({
+                id: c.customer,
+                ...(c.at === undefined ? {} : { created_at: new Date(c.at) }),
+                ...(c.plan === undefined ? {} : { attributes: { plan: c.plan } }),
+              })),
+            );
+          }
           else if ('compact' in step) await compactSummaries(d);
           else await removeDemo(d);
         }
 
         for (const p of periods) {
-          expect(await getFinanceCounts(d, p.start, p.end, {})).toEqual(await scanFinanceCounts(d, p.start, p.end, {}));
+          for (const segment of SEGMENTS) {
+            expect(await getFinanceCounts(d, p.start, p.end, segment)).toEqual(await scanFinanceCounts(d, p.start, p.end, segment));
+          }
         }
         const incremental = await milestones(d);
         await compactSummaries(d);
         expect(await milestones(d)).toEqual(incremental);
-        const rows = await sql<{ n: number }>`select count(*)::int as n from customer_milestones`.execute(d);
-        expect(rows.rows[0]!.n).toBe(incremental.length);
+        const rows = await sql<{ n: number }>`select (select count(*) from customer_milestones) + (select count(*) from segment_milestones) as n`.execute(d);
+        expect(Number(rows.rows[0]!.n)).toBe(incremental.length);
         await rebuildRollups(d);
         expect(await milestones(d)).toEqual(incremental);
       }),

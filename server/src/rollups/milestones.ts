@@ -3,7 +3,7 @@ import type { Database } from '../db/index.ts';
 
 // Per 15-minute bucket, how many customers appeared (were created or first seen) and how
 // many first churned: finance's churn rate reads a few thousand of these instead of every
-// customer. A trigger on customers appends each change (migrations/…-customer-milestones);
+// customer. customer_milestones counts the whole company, segment_milestones each attribute set. A trigger on customers appends each change (migrations/…-customer-milestones);
 // this file holds the rest.
 
 /** Buckets are this long, from midnight UTC: every period starts on a bucket's edge. */
@@ -26,12 +26,16 @@ export async function rebuildCustomerMilestones(trx: Kysely<Database>): Promise<
           group by c2.id) ch
     where ch.id = c.id and c.first_churned_at is distinct from ch.at`.execute(trx);
   await sql`delete from customer_milestones`.execute(trx);
+  await sql`delete from segment_milestones`.execute(trx);
+  const milestones = sql`
+    select ${bucketOf(sql`least(created_at, first_seen_at)`)} as bucket, attribute_set, 1 as appeared, 0 as churned
+    from customers where coalesce(created_at, first_seen_at) is not null
+    union all
+    select ${bucketOf(sql`first_churned_at`)}, attribute_set, 0, 1 from customers where first_churned_at is not null`;
   await sql`
     insert into customer_milestones (bucket, appeared, churned)
-    select bucket, sum(appeared), sum(churned) from (
-      select ${bucketOf(sql`least(created_at, first_seen_at)`)} as bucket, 1 as appeared, 0 as churned
-      from customers where coalesce(created_at, first_seen_at) is not null
-      union all
-      select ${bucketOf(sql`first_churned_at`)}, 0, 1 from customers where first_churned_at is not null
-    ) x group by bucket`.execute(trx);
+    select bucket, sum(appeared), sum(churned) from (${milestones}) x group by bucket`.execute(trx);
+  await sql`
+    insert into segment_milestones (bucket, attribute_set, appeared, churned)
+    select bucket, attribute_set, sum(appeared), sum(churned) from (${milestones}) x group by bucket, attribute_set`.execute(trx);
 }

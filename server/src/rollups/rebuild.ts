@@ -18,13 +18,13 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
       await sql`delete from customer_periods`.execute(trx);
       for (const grain of ROLLUP_GRAINS) {
         await sql`
-          insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, churned_on)
+          insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, attribute_set, churned_on)
           select r.*, ${churnedOnSql(sql`ch.times`, sql`r.period_start`, zone)}
           from (
-            select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, c.mrr
+            select ${grain}, date_trunc(${grain}, e.occurred_at, ${zone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, c.mrr, c.attribute_set
             from events e
             join customers c on c.id = e.customer_id
-            group by 2, 3, c.mrr
+            group by 2, 3, c.mrr, c.attribute_set
           ) r
           left join (${churnTimesSql(sql`true`)}) ch on ch.customer_id = r.customer_id`.execute(trx);
       }

@@ -60,13 +60,14 @@ export async function refreshRollupsForEvents(trx: Kysely<Database>, events: Rol
   const churned = events.filter((e) => e.type === 'churned');
 
   // One statement for every grain: the new events are read once. A new row takes the
-  // customer's mrr; an existing row already has it (keepRollupMrr keeps it current). The
+  // customer's mrr and attribute set; an existing row already has them (keepRollupCustomers keeps them current). The
   // statement's triggers carry the change into the period summaries (migrations/…-period-summaries).
   await sql`
-    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, churned_on)
+    insert into customer_periods (${sql.join(CUSTOMER_PERIOD_COLUMNS.map((c) => sql.ref(c)))}, mrr, attribute_set, churned_on)
     select r.*, ${churnedOnSql(sql`ch.times`, sql`r.period_start`, timezone)}
     from (
-      select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, max(c.mrr) as mrr
+      select g.grain, date_trunc(g.grain, e.occurred_at, ${timezone}) as period_start, e.customer_id, ${customerPeriodAggregates()}, max(c.mrr) as mrr,
+        max(c.attribute_set) as attribute_set
       from events e
       join customers c on c.id = e.customer_id
       cross join unnest(${[...ROLLUP_GRAINS]}::text[]) as g(grain)

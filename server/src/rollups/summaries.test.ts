@@ -7,7 +7,7 @@ import { storeCustomers, storeEvents } from '../ingest/store.ts';
 import type { EventRow } from '../ingest/rows.ts';
 import { getProfileCountRows, getProfileTrendCells } from '../journey/profile-counts.ts';
 import { scanPeriodCountRows } from '../journey/period-counts.ts';
-import type { LadderStage, Scope } from '../journey/source.ts';
+import type { LadderStage, Scope, Segment } from '../journey/source.ts';
 import { scanTrendCells } from '../journey/trend-counts.ts';
 import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
@@ -15,7 +15,8 @@ import { compactSummaries } from './summaries.ts';
 import { setRollupTimezone } from './timezone.ts';
 
 // The period summaries must give exactly the counts a scan of customer_periods gives, for
-// any events in any order, with customers' mrr changing in between, under any ladder.
+// any events in any order, with customers' mrr and attributes changing in between, under
+// any ladder, for the whole company and for segments.
 
 const FIVE_STAGES: LadderStage[] = [
   ...DEFAULT_SETTINGS.ladder.slice(0, 3),
@@ -31,10 +32,18 @@ const anEvent = fc.record({
   at: fc.integer({ min: Date.parse('2025-03-20T00:00:00Z'), max: Date.parse('2025-04-10T00:00:00Z') }),
   n: fc.integer({ min: 0, max: 10 }),
 });
-const anMrrChange = fc.record({ customer: fc.constantFrom('a', 'b', 'c', 'd', 'e'), mrr: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }) });
+const someAttributes = fc.option(
+  fc.record({ plan: fc.constantFrom('free', 'pro'), region: fc.constantFrom('EU', 'NA') }, { requiredKeys: ['plan'] }),
+  { nil: undefined },
+);
+const aCustomerChange = fc.record({
+  customer: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+  mrr: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+  attributes: someAttributes,
+});
 const aStep = fc.oneof(
   { weight: 4, arbitrary: fc.array(anEvent, { minLength: 1, maxLength: 6 }).map((events) => ({ events })) },
-  { weight: 1, arbitrary: fc.array(anMrrChange, { minLength: 1, maxLength: 3 }).map((customers) => ({ customers })) },
+  { weight: 2, arbitrary: fc.array(aCustomerChange, { minLength: 1, maxLength: 3 }).map((customers) => ({ customers })) },
   { weight: 1, arbitrary: fc.constant({ compact: true as const }) },
 );
 
@@ -62,17 +71,23 @@ function toRow(r: { id: string; customer: string; kind: number; at: number; n: n
 
 /** Each summary table added up per key: what the summaries say, however many rows hold it. */
 async function summaryTables(db: Kysely<Database>) {
-  const profile = 'grain, period_start, active, has_help, has_chatbot, has_phone, channels';
+  return [...(await summaryTablesOf(db, 'period')), ...(await summaryTablesOf(db, 'segment'))];
+}
+
+async function summaryTablesOf(db: Kysely<Database>, prefix: 'period' | 'segment') {
+  const profile = `grain, period_start, active, has_help, has_chatbot, has_phone, channels${prefix === 'segment' ? ', attribute_set' : ''}`;
+  const hold = prefix === 'segment' ? 'grain, period_start, attribute_set, hold_seconds' : 'grain, period_start, hold_seconds';
+  const [profiles, items, holdTimes] = [sql.table(`${prefix}_profiles`), sql.table(`${prefix}_profile_items`), sql.table(`${prefix}_hold_times`)];
   return Promise.all([
     sql`select ${sql.raw(profile)}, sum(customers)::int as customers, sum(mrr)::text as mrr, sum(feature_sum)::int as feature_sum,
           sum(help_views)::int as help_views, sum(chatbot_conversations)::int as chatbot_conversations,
           sum(chatbot_escalated)::int as chatbot_escalated, sum(phone_calls)::int as phone_calls,
           sum(nps_responses)::int as nps_responses, sum(promoters)::int as promoters, sum(detractors)::int as detractors
-        from period_profiles group by ${sql.raw(profile)} having sum(customers) <> 0 order by ${sql.raw(profile)}`.execute(db),
-    sql`select ${sql.raw(profile)}, kind, item, sum(n)::int as n from period_profile_items
+        from ${profiles} group by ${sql.raw(profile)} having sum(customers) <> 0 order by ${sql.raw(profile)}`.execute(db),
+    sql`select ${sql.raw(profile)}, kind, item, sum(n)::int as n from ${items}
         group by ${sql.raw(profile)}, kind, item having sum(n) <> 0 order by ${sql.raw(profile)}, kind, item`.execute(db),
-    sql`select grain, period_start, hold_seconds::float8 as hold_seconds, sum(calls)::int as calls from period_hold_times
-        group by 1, 2, 3 having sum(calls) <> 0 order by 1, 2, 3`.execute(db),
+    sql`select ${sql.raw(hold)}, sum(calls)::int as calls from ${holdTimes}
+        group by ${sql.raw(hold)} having sum(calls) <> 0 order by ${sql.raw(hold)}`.execute(db),
   ]).then((results) => results.map((r) => r.rows));
 }
 
@@ -81,7 +96,10 @@ async function keysHeldTwice(db: Kysely<Database>): Promise<number> {
   const r = await sql<{ n: number }>`select
       (select count(*) from (select 1 from period_profiles group by grain, period_start, active, has_help, has_chatbot, has_phone, channels having count(*) > 1) a)
     + (select count(*) from (select 1 from period_profile_items group by grain, period_start, active, has_help, has_chatbot, has_phone, channels, kind, item having count(*) > 1) b)
-    + (select count(*) from (select 1 from period_hold_times group by grain, period_start, hold_seconds having count(*) > 1) c) as n`.execute(db);
+    + (select count(*) from (select 1 from period_hold_times group by grain, period_start, hold_seconds having count(*) > 1) c)
+    + (select count(*) from (select 1 from segment_profiles group by grain, period_start, attribute_set, active, has_help, has_chatbot, has_phone, channels having count(*) > 1) d)
+    + (select count(*) from (select 1 from segment_profile_items group by grain, period_start, attribute_set, active, has_help, has_chatbot, has_phone, channels, kind, item having count(*) > 1) e)
+    + (select count(*) from (select 1 from segment_hold_times group by grain, period_start, attribute_set, hold_seconds having count(*) > 1) f) as n`.execute(db);
   return Number(r.rows[0]!.n);
 }
 
@@ -100,9 +118,12 @@ const scopes = (zone: string): Scope[] =>
     return { grain, from: period.start, to: period.end, timezone: zone, segment: {}, onePeriod: true };
   });
 
+/** The whole company, one value, two values of one key (OR), two keys (AND), and a value no customer has. */
+const SEGMENTS: Segment[] = [{}, { plan: ['pro'] }, { plan: ['pro', 'free'] }, { plan: ['free'], region: ['EU'] }, { region: ['APAC'] }];
+
 describeEachDatabase('period summaries', (db, kind) => {
   test.each(['UTC', 'Europe/Berlin'])(
-    'equal a count over customer_periods, and a rebuild, for random events and mrr changes (%s)',
+    'equal a count over customer_periods, and a rebuild, for random events and customer changes, with and without segments (%s)',
     async (zone) => {
       await fc.assert(
         fc.asyncProperty(fc.array(aStep, { minLength: 1, maxLength: 12 }), async (steps) => {
@@ -111,17 +132,28 @@ describeEachDatabase('period summaries', (db, kind) => {
           await setRollupTimezone(d, zone);
           for (const step of steps) {
             if ('events' in step) await storeEvents(d, step.events.map(toRow));
-            else if ('customers' in step) await storeCustomers(d, step.customers.map((c) => ({ id: c.customer, ...(c.mrr === undefined ? {} : { mrr: c.mrr }) })));
+            else if ('customers' in step) {
+              await storeCustomers(
+                d,
+                step.customers.map((c) => ({
+                  id: c.customer,
+                  ...(c.mrr === undefined ? {} : { mrr: c.mrr }),
+                  ...(c.attributes === undefined ? {} : { attributes: c.attributes }),
+                })),
+              );
+            }
             else await compactSummaries(d);
           }
 
           for (const ladder of [DEFAULT_SETTINGS.ladder, FIVE_STAGES]) {
-            for (const scope of scopes(zone)) {
-              const churnEnd = churnWindowEnd(scope.to, 30, zone);
-              expect(await getProfileCountRows(d, scope, ladder, churnEnd)).toEqual(await scanPeriodCountRows(d, scope, ladder, churnEnd));
+            for (const segment of SEGMENTS) {
+              for (const scope of scopes(zone).map((s) => ({ ...s, segment }))) {
+                const churnEnd = churnWindowEnd(scope.to, 30, zone);
+                expect(await getProfileCountRows(d, scope, ladder, churnEnd)).toEqual(await scanPeriodCountRows(d, scope, ladder, churnEnd));
+              }
+              const weeks = { ...scopes(zone)[0]!, segment, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-04-20T00:00:00Z'), onePeriod: false };
+              expect(await getProfileTrendCells(d, weeks, ladder)).toEqual(await scanTrendCells(d, weeks, ladder));
             }
-            const weeks = { ...scopes(zone)[0]!, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-04-20T00:00:00Z'), onePeriod: false };
-            expect(await getProfileTrendCells(d, weeks, ladder)).toEqual(await scanTrendCells(d, weeks, ladder));
           }
 
           const incremental = await summaryTables(d);
@@ -189,7 +221,7 @@ describeEachDatabase('period summaries', (db, kind) => {
   });
 
   // The embedded database has one connection: nothing runs at once there.
-  if (kind === 'postgres') test('ingestion batches and mrr changes at once leave them exact', async () => {
+  if (kind === 'postgres') test('ingestion batches and mrr and attribute changes at once leave them exact', async () => {
     const d = db().db;
     await deleteCustomersAndEvents(d);
     await setRollupTimezone(d, 'UTC');
@@ -207,14 +239,16 @@ describeEachDatabase('period summaries', (db, kind) => {
     }
     writers.push(
       (async () => {
-        for (let i = 0; i < 20; i++) await storeCustomers(d, customers.map((id, j) => ({ id, mrr: (i * 7 + j * 3) % 50 })));
+        for (let i = 0; i < 20; i++) {
+          await storeCustomers(d, customers.map((id, j) => ({ id, mrr: (i * 7 + j * 3) % 50, attributes: { plan: (i + j) % 3 === 0 ? 'pro' : 'free' } })));
+        }
       })(),
     );
     await Promise.all(writers);
 
     const stale = await sql<{ n: number }>`
       select count(*)::int as n from customer_periods cp join customers c on c.id = cp.customer_id
-      where cp.mrr is distinct from c.mrr`.execute(d);
+      where cp.mrr is distinct from c.mrr or cp.attribute_set <> c.attribute_set`.execute(d);
     expect(stale.rows[0]!.n).toBe(0);
     const incremental = await summaryTables(d);
     await rebuildRollups(d);

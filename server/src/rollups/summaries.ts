@@ -5,7 +5,8 @@ import type { Database } from '../db/index.ts';
 // each profile (what decides their stage under any ladder) with the sums of their figures;
 // per profile, the customers of each feature, the contacts of each channel and the customers
 // whose first churn from the period's start fell on each day; and the calls of each hold
-// time. Triggers append every change as rows to be added up, so the sums stay
+// time. The period_* tables hold them for the whole company, the segment_* tables once
+// more per attribute set (a segment adds up the sets inside it). Triggers append every change as rows to be added up, so the sums stay
 // equal to a GROUP BY over customer_periods on every insert, update and delete
 // (migrations/…-period-summaries); this file holds the rest.
 
@@ -28,49 +29,59 @@ export async function withoutSummaryTriggers(trx: Kysely<Database>, write: () =>
   await sql`select set_config('canopy.skip_period_summaries', 'off', true)`.execute(trx);
 }
 
-/** Replaces the summaries with a count of every customer_periods row. */
+/** Replaces the summaries, company-wide and per attribute set, with a count of every customer_periods row. */
 export async function rebuildPeriodSummaries(trx: Kysely<Database>): Promise<void> {
-  await sql`delete from period_profiles`.execute(trx);
-  await sql`delete from period_profile_items`.execute(trx);
-  await sql`delete from period_hold_times`.execute(trx);
-  await sql`
-    insert into period_profiles (${PROFILE}, customers, mrr, feature_sum, help_views, chatbot_conversations,
-      chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
-    select ${PROFILE_OF_ROW}, count(*), coalesce(sum(mrr), 0), sum(cardinality(features)), sum(help_views), sum(chatbot_conversations),
-      sum(chatbot_escalated), sum(phone_calls), count(nps_score), count(*) filter (where nps_score >= 9), count(*) filter (where nps_score <= 6)
-    from customer_periods group by 1, 2, 3, 4, 5, 6, 7`.execute(trx);
-  await sql`
-    insert into period_profile_items (${PROFILE}, kind, item, n)
-    select ${PROFILE_OF_ROW}, 'feature', f, count(*) from customer_periods, unnest(features) as f group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    union all
-    select ${PROFILE_OF_ROW}, 'channel', ch, count(*) from customer_periods, unnest(contact_channels) as ch group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    union all
-    select ${PROFILE_OF_ROW}, 'churn', to_char(churned_on, 'YYYY-MM-DD'), count(*) from customer_periods
-    where churned_on is not null group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
-  await sql`
-    insert into period_hold_times (grain, period_start, hold_seconds, calls)
-    select grain, period_start, s, count(*) from customer_periods, unnest(hold_seconds) as s group by 1, 2, 3`.execute(trx);
+  for (const perSet of [false, true]) {
+    const prefix = perSet ? 'segment' : 'period';
+    // The profile key, and the key's columns as the tables name them.
+    const key = perSet ? sql`${PROFILE_OF_ROW}, attribute_set` : PROFILE_OF_ROW;
+    const columns = perSet ? sql`${PROFILE}, attribute_set` : PROFILE;
+    const by = sql.raw(perSet ? '1, 2, 3, 4, 5, 6, 7, 8' : '1, 2, 3, 4, 5, 6, 7');
+    const byItem = sql.raw(perSet ? '1, 2, 3, 4, 5, 6, 7, 8, 9, 10' : '1, 2, 3, 4, 5, 6, 7, 8, 9');
+    const holdKey = sql.raw(perSet ? 'grain, period_start, attribute_set' : 'grain, period_start');
+    await sql`delete from ${sql.table(`${prefix}_profiles`)}`.execute(trx);
+    await sql`delete from ${sql.table(`${prefix}_profile_items`)}`.execute(trx);
+    await sql`delete from ${sql.table(`${prefix}_hold_times`)}`.execute(trx);
+    await sql`
+      insert into ${sql.table(`${prefix}_profiles`)} (${columns}, customers, mrr, feature_sum, help_views, chatbot_conversations,
+        chatbot_escalated, phone_calls, nps_responses, promoters, detractors)
+      select ${key}, count(*), coalesce(sum(mrr), 0), sum(cardinality(features)), sum(help_views), sum(chatbot_conversations),
+        sum(chatbot_escalated), sum(phone_calls), count(nps_score), count(*) filter (where nps_score >= 9), count(*) filter (where nps_score <= 6)
+      from customer_periods group by ${by}`.execute(trx);
+    await sql`
+      insert into ${sql.table(`${prefix}_profile_items`)} (${columns}, kind, item, n)
+      select ${key}, 'feature', f, count(*) from customer_periods, unnest(features) as f group by ${byItem}
+      union all
+      select ${key}, 'channel', ch, count(*) from customer_periods, unnest(contact_channels) as ch group by ${byItem}
+      union all
+      select ${key}, 'churn', to_char(churned_on, 'YYYY-MM-DD'), count(*) from customer_periods
+      where churned_on is not null group by ${byItem}`.execute(trx);
+    await sql`
+      insert into ${sql.table(`${prefix}_hold_times`)} (${holdKey}, hold_seconds, calls)
+      select ${holdKey}, s, count(*) from customer_periods, unnest(hold_seconds) as s group by ${holdKey}, s`.execute(trx);
+  }
 }
 
 /**
- * Copies these customers' mrr into their customer_periods rows (and so into the period
- * summaries); call in the transaction that changed customers.mrr, after changing it.
+ * Copies these customers' mrr and attribute set into their customer_periods rows (and so
+ * into the period summaries, moving them between sets); call in the transaction that
+ * changed the customers, after changing them.
  *
- * Ingestion gives a new rollup row the mrr it reads in the same statement. The table lock
+ * Ingestion gives a new rollup row the mrr and set it reads in the same statement. The table lock
  * waits for ingestion transactions that have written rollups to commit, so this update
- * sees their rows, and makes later ones wait until this commits, so they read the new mrr.
+ * sees their rows, and makes later ones wait until this commits, so they read the new values.
  * The customers' rows are locked first (by the caller's update), as ingestion locks them,
  * so the two never wait for each other in a cycle.
  */
-export async function keepRollupMrr(trx: Kysely<Database>, customerIds: string[]): Promise<void> {
+export async function keepRollupCustomers(trx: Kysely<Database>, customerIds: string[]): Promise<void> {
   if (customerIds.length === 0) return;
   await sql`lock table customer_periods in share row exclusive mode`.execute(trx);
   await sql`
-    update customer_periods cp set mrr = c.mrr
+    update customer_periods cp set mrr = c.mrr, attribute_set = c.attribute_set
     from customers c
-    where c.id = any(${customerIds}::text[]) and cp.customer_id = c.id and cp.mrr is distinct from c.mrr`.execute(trx);
+    where c.id = any(${customerIds}::text[]) and cp.customer_id = c.id
+      and (cp.mrr is distinct from c.mrr or cp.attribute_set <> c.attribute_set)`.execute(trx);
 }
-
 /**
  * The summary tables: the unit compaction folds (a period, or a bucket), the key of a
  * row within it, the figures that add up, and how far before the earliest changed event a
@@ -88,6 +99,31 @@ const SUMMARY_TABLES = [
   { name: 'period_profile_items', unit: ['grain', 'period_start'], key: [...PROFILE_COLUMNS, 'kind', 'item'], sums: ['n'], start: 'period_start', lookBack: '100 days' },
   { name: 'period_hold_times', unit: ['grain', 'period_start'], key: ['grain', 'period_start', 'hold_seconds'], sums: ['calls'], start: 'period_start', lookBack: '100 days' },
   { name: 'customer_milestones', unit: ['bucket'], key: ['bucket'], sums: ['appeared', 'churned'], start: 'bucket', lookBack: '1 hour' },
+  {
+    name: 'segment_profiles',
+    unit: ['grain', 'period_start'],
+    key: [...PROFILE_COLUMNS, 'attribute_set'],
+    sums: ['customers', 'mrr', 'feature_sum', 'help_views', 'chatbot_conversations', 'chatbot_escalated', 'phone_calls', 'nps_responses', 'promoters', 'detractors'],
+    start: 'period_start',
+    lookBack: '100 days',
+  },
+  {
+    name: 'segment_profile_items',
+    unit: ['grain', 'period_start'],
+    key: [...PROFILE_COLUMNS, 'attribute_set', 'kind', 'item'],
+    sums: ['n'],
+    start: 'period_start',
+    lookBack: '100 days',
+  },
+  {
+    name: 'segment_hold_times',
+    unit: ['grain', 'period_start'],
+    key: ['grain', 'period_start', 'attribute_set', 'hold_seconds'],
+    sums: ['calls'],
+    start: 'period_start',
+    lookBack: '100 days',
+  },
+  { name: 'segment_milestones', unit: ['bucket'], key: ['bucket', 'attribute_set'], sums: ['appeared', 'churned'], start: 'bucket', lookBack: '1 hour' },
 ] as const;
 
 /**

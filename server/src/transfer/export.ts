@@ -37,7 +37,7 @@ export async function exportDatabase(db: Db, dir: string, onTable?: (name: strin
       let after: unknown = null;
       for (;;) {
         const page = await sql<{ row: string; k: unknown }>`
-          select to_jsonb(t)::text as row, t.${sql.ref(table.key)} as k from ${sql.table(table.name)} t
+          select (to_jsonb(t) - ${table.derived ?? []}::text[])::text as row, t.${sql.ref(table.key)} as k from ${sql.table(table.name)} t
           where ${after === null ? sql`true` : sql`t.${sql.ref(table.key)} > ${after}`}
           order by t.${sql.ref(table.key)} limit ${PAGE}`.execute(trx);
         for (const { row } of page.rows) {

@@ -8,6 +8,8 @@ export interface TransferTable {
   key: string;
   /** An identity column the database generates: imported as is, then the sequence moves past it. */
   identity?: string;
+  /** Columns the database derives from the others (kept by triggers): left out, and derived again on import. */
+  derived?: string[];
 }
 
 /**
@@ -16,7 +18,7 @@ export interface TransferTable {
  */
 export const TRANSFER_TABLES: TransferTable[] = [
   { name: 'settings', key: 'key' },
-  { name: 'customers', key: 'id' },
+  { name: 'customers', key: 'id', derived: ['attribute_set'] },
   { name: 'events', key: 'id' },
   { name: 'annotations', key: 'id', identity: 'id' },
   { name: 'users', key: 'id' },
@@ -31,4 +33,17 @@ export const TRANSFER_TABLES: TransferTable[] = [
 ];
 
 /** Derived tables emptied by `import-all --replace` and rebuilt or refilled afterwards. */
-export const DERIVED_TABLES = ['customer_periods', 'period_profiles', 'period_profile_items', 'period_hold_times', 'customer_milestones', 'period_counts_cache', 'count_invalidations'];
+export const DERIVED_TABLES = [
+  'customer_periods',
+  'period_profiles',
+  'period_profile_items',
+  'period_hold_times',
+  'customer_milestones',
+  'segment_profiles',
+  'segment_profile_items',
+  'segment_hold_times',
+  'segment_milestones',
+  'attribute_sets',
+  'period_counts_cache',
+  'count_invalidations',
+];
