@@ -193,8 +193,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       return new;
     end
     $fn$`.execute(db);
-  await sql`create trigger customers_attribute_set before insert or update of attributes, attribute_set on customers
+  await sql`create trigger customers_attribute_set_insert before insert on customers
     for each row execute function customers_attribute_set()`.execute(db);
+  await sql`create trigger customers_attribute_set_update before update of attributes, attribute_set on customers
+    for each row when (old.attributes is distinct from new.attributes or old.attribute_set is distinct from new.attribute_set)
+    execute function customers_attribute_set()`.execute(db);
 
   await db.schema.alterTable('customer_periods').addColumn('attribute_set', 'integer').execute();
   await sql`update customer_periods cp set attribute_set = c.attribute_set from customers c where c.id = cp.customer_id`.execute(db);
@@ -299,7 +302,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('customer_periods').dropColumn('attribute_set').execute();
-  await sql`drop trigger customers_attribute_set on customers`.execute(db);
+  await sql`drop trigger customers_attribute_set_update on customers`.execute(db);
+  await sql`drop trigger customers_attribute_set_insert on customers`.execute(db);
   await sql`drop function customers_attribute_set()`.execute(db);
   await db.schema.alterTable('customers').dropColumn('attribute_set').execute();
   await sql`drop function attribute_set_of(jsonb)`.execute(db);

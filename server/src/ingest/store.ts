@@ -36,9 +36,11 @@ export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOpt
 
   const inserted = await withDeadlockRetry(() =>
     db.transaction().execute(async (trx) => {
+      // Only the unknown ones are offered: each offered row costs a trigger call (its attribute set).
       await sql`
         insert into customers (id, demo)
         select id, ${demo}::boolean from unnest(${customerIds}::text[]) as t(id)
+        where not exists (select 1 from customers c where c.id = t.id)
         on conflict (id) do nothing`.execute(trx);
       await lockChurnedCustomers(trx, unique);
       const result = await sql<{ id: string; customer_id: string; occurred_at: Date; type: string }>`
@@ -103,6 +105,7 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
       const created = await sql<{ id: string }>`
         insert into customers (id, demo)
         select id, ${demo}::boolean from unnest(${ids}::text[]) as t(id)
+        where not exists (select 1 from customers c where c.id = t.id)
         on conflict (id) do nothing
         returning id`.execute(trx);
       // A field not sent arrives as null and keeps the stored value: the schemas never let null be sent.
