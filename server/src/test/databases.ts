@@ -9,11 +9,15 @@ import { migrateToLatest } from '../db/migrate.ts';
 /** The backends every database test runs on: embedded always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const backends: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 
-/** Opens a fresh, migrated database of the given kind; `drop` removes it again. */
-export async function freshDatabase(kind: DatabaseKind): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+/** Opens a fresh database of the given kind, migrated unless told not to; `drop` removes it again. */
+export async function freshDatabase(
+  kind: DatabaseKind,
+  options: { migrate?: boolean } = {},
+): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
   if (kind === 'embedded') {
     const handle = await openEmbedded(undefined);
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return { handle, drop: () => handle.db.destroy() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;
@@ -25,7 +29,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<{ handle: Datab
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = openPostgres(url.toString(), 4);
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     handle,
     drop: async () => {
