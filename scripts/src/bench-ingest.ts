@@ -1,5 +1,9 @@
 // pnpm --filter @canopy/scripts bench:ingest [--events 200000] [--customers 10000] [--batch 1000]
-//   [--concurrency 4] [--import-mb 50]
+//   [--concurrency 4] [--import-mb 50] [--known-customers]
+//
+// --known-customers: every method starts with the customers stored, with attributes
+// (3 plans x 3 regions x 5 industries, as the journey benchmark's company), as after a CRM
+// sync; otherwise the API and the importer create them (without attributes) from the events.
 //
 // Ingestion throughput into a scratch PostgreSQL database (BENCH_DATABASE_URL's server):
 // POST /api/v1/events over real HTTP, the file importer (JSON Lines and CSV), and psql's
@@ -28,6 +32,7 @@ const { values: args } = parseArgs({
     customers: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
+    'known-customers': { type: 'boolean', default: false },
     'import-mb': { type: 'string', default: '50' },
   },
 });
@@ -77,9 +82,16 @@ try {
   const reset = () => sql`truncate events, customers cascade`.execute(db);
   const count = async () => Number((await sql<{ n: number }>`select count(*)::int as n from events`.execute(db)).rows[0]!.n);
   const results: { method: string; seconds: number }[] = [];
+  const createCustomers = () => sql`
+    insert into customers (id, attributes)
+    select 'cust-' || lpad(n::text, 6, '0'), jsonb_build_object(
+      'plan', (array['starter','pro','enterprise'])[1 + n % 3],
+      'region', (array['EU','NA','APAC'])[1 + (n / 3) % 3],
+      'industry', (array['retail','finance','health','software','logistics'])[1 + (n / 9) % 5])
+    from generate_series(0, ${CUSTOMERS - 1}) n`.execute(db);
   const time = async (method: string, run: () => Promise<unknown>, prepare?: () => Promise<unknown>) => {
     await reset();
-    await prepare?.();
+    await (prepare ?? (args['known-customers'] ? createCustomers : undefined))?.();
     await sql`checkpoint`.execute(db);
     const t = performance.now();
     await run();
@@ -96,7 +108,7 @@ try {
       const copy = spawnSync('psql', [url.toString(), '-q', '-c', `\\copy events (${COLUMNS.join(',')}) from '${csv}' with (format csv, header true)`], { stdio: 'inherit' });
       if (copy.status !== 0) throw new Error('psql \\copy failed');
     },
-    () => sql`insert into customers (id) select 'cust-' || lpad(n::text, 6, '0') from generate_series(0, ${CUSTOMERS - 1}) n`.execute(db),
+    createCustomers,
   );
   const config = { ...loadConfig({}), databaseUrl: url.toString(), logLevel: 'silent', maxBatchItems: Math.max(BATCH, 5000) };
   const app = await buildApp({ config, database: handle, logger: false, webDist: '/nonexistent' });
