@@ -125,6 +125,7 @@ const SUMMARY_TABLES = [
   },
   { name: 'segment_milestones', unit: ['bucket'], key: ['bucket', 'attribute_set'], sums: ['appeared', 'churned'], start: 'bucket', lookBack: '1 hour' },
 ] as const;
+type SummaryTable = (typeof SUMMARY_TABLES)[number];
 
 /**
  * Folds each summary table's rows of a key into one (dropping keys that add up to
@@ -133,10 +134,14 @@ const SUMMARY_TABLES = [
  * or after, and the sums are the same. Safe beside ingestion (new rows are not touched)
  * and beside another compaction (each re-inserts only the rows it deleted).
  */
-export async function compactSummaries(db: Kysely<Database>, changedFrom: Date | null = null): Promise<void> {
+export async function compactSummaries(
+  db: Kysely<Database>,
+  changedFrom: Date | null = null,
+  tables: readonly SummaryTable[] = SUMMARY_TABLES,
+): Promise<void> {
   const columns = (names: readonly string[], prefix?: string) => sql.join(names.map((c) => sql.ref(prefix ? `${prefix}.${c}` : c)));
   await db.transaction().execute(async (trx) => {
-    for (const table of SUMMARY_TABLES) {
+    for (const table of tables) {
       const key = columns(table.key);
       const sums = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)})`));
       const nonzero = sql.join(table.sums.map((c) => sql`sum(${sql.ref(c)}) <> 0`), sql` or `);
@@ -155,32 +160,44 @@ export async function compactSummaries(db: Kysely<Database>, changedFrom: Date |
   });
 }
 
-const COMPACT_EVERY_MS = 5_000;
-const lastCompacted = new WeakMap<object, number>();
-/** Per database: the earliest event the batches since the last compaction stored (null: anything changed). */
-const changedSince = new WeakMap<object, Date | null>();
+/**
+ * How often each group of summary tables is folded while batches arrive. The per-set
+ * tables hold dozens of times the company-wide rows, and folding reads every row of the
+ * periods a batch reached: every 5 s it took more time than storing the batches did
+ * (docs/performance.md). Readers add rows up either way, so waiting longer is only slower
+ * to read, never wrong.
+ */
+const SCHEDULES = [
+  { everyMs: 5_000, tables: SUMMARY_TABLES.filter((t) => !t.name.startsWith('segment_')) },
+  { everyMs: 60_000, tables: SUMMARY_TABLES.filter((t) => t.name.startsWith('segment_')) },
+];
+/** Per schedule and database: when this process last folded, and the earliest event stored since (null: anything changed). */
+const lastCompacted = SCHEDULES.map(() => new WeakMap<object, number>());
+const changedSince = SCHEDULES.map(() => new WeakMap<object, Date | null>());
 
 /**
- * Compacts the summaries when this process last did so more than a few seconds ago for
- * this database: called after each stored batch with its earliest event (null when it
- * changed customers: their rows of any period), so a stream of batches keeps every period
- * down to a few hundred rows while each pass reads only the periods they reached. A
+ * Compacts each group of summaries when this process last did so more than its interval
+ * ago for this database: called after each stored batch with its earliest event (null when
+ * it changed customers: their rows of any period), so a stream of batches keeps every
+ * period down to a few hundred rows while each pass reads only the periods they reached. A
  * process's first pass folds everything: another may have left rows anywhere.
  */
 export async function compactSummariesNowAndThen(db: Kysely<Database>, changedFrom: Date | null): Promise<void> {
-  const before = changedSince.get(db);
-  const from = before === undefined ? changedFrom : earlierOrAnything(before, changedFrom);
-  changedSince.set(db, from);
-  const now = Date.now();
-  const last = lastCompacted.get(db);
-  if (last !== undefined && now - last < COMPACT_EVERY_MS) return;
-  lastCompacted.set(db, now);
-  changedSince.delete(db);
-  try {
-    await compactSummaries(db, last === undefined ? null : from);
-  } catch (error) {
-    lastCompacted.delete(db); // the next batch tries again, over everything
-    throw error;
+  for (const [i, schedule] of SCHEDULES.entries()) {
+    const before = changedSince[i]!.get(db);
+    const from = before === undefined ? changedFrom : earlierOrAnything(before, changedFrom);
+    changedSince[i]!.set(db, from);
+    const now = Date.now();
+    const last = lastCompacted[i]!.get(db);
+    if (last !== undefined && now - last < schedule.everyMs) continue;
+    lastCompacted[i]!.set(db, now);
+    changedSince[i]!.delete(db);
+    try {
+      await compactSummaries(db, last === undefined ? null : from, schedule.tables);
+    } catch (error) {
+      lastCompacted[i]!.delete(db); // the next batch tries again, over everything
+      throw error;
+    }
   }
 }
 
