@@ -69,6 +69,13 @@ describeEachDatabase('journey counts on the worked example', (db) => {
     expect(rows.map((r) => [r.stage, r.customers])).toEqual([[1, 1], [4, 1]]);
   });
 
+  test('finance counts for a segment (region EU: A, B, E, F existed at March 1; C, who churned in April, is NA)', async () => {
+    const eu = { region: ['EU'] };
+    expect(await getFinanceCounts(db().db, march.from, march.to, eu)).toEqual({ atStart: 4, churned: 0 });
+    expect(await getFinanceCounts(db().db, march.to, churnEnd, eu)).toEqual({ atStart: 4, churned: 0 });
+    expect(await getFinanceCounts(db().db, march.to, churnEnd, { region: ['NA'] })).toEqual({ atStart: 2, churned: 1 });
+  });
+
   test('movement from February (nobody active) to March: six only in March', async () => {
     const feb: Scope = { ...march, from: new Date('2025-02-01T00:00:00Z'), to: march.from };
     const cells = await getMovementCells(db().db, feb, march, DEFAULT_LADDER);
