@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { MILESTONE_BUCKET_MS } from '../rollups/milestones.ts';
-import { segmentSql, type Segment } from './source.ts';
+import { segmentSetsSql, segmentSql, type Segment } from './source.ts';
 
 export interface FinanceCounts {
   atStart: number;
@@ -28,7 +28,7 @@ export async function getFinanceCounts(db: Kysely<Database>, start: Date, end: D
  */
 async function milestoneFinanceCounts(db: Kysely<Database>, start: Date, end: Date, segment: Segment): Promise<FinanceCounts> {
   const whole = Object.keys(segment).length === 0;
-  const sets = sql`array(select c.id from attribute_sets c where ${segmentSql(segment)})`;
+  const sets = segmentSetsSql(segment);
   const milestones = whole
     ? sql`select appeared, churned from customer_milestones where bucket < ${start}`
     : sql`select appeared, churned from segment_milestones where attribute_set = any(${sets}) and bucket < ${start}`;

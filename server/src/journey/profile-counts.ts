@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../db/index.ts';
 import { COUNT_ROW, fromCountRow, type CountRow, type DepartmentCounts, type StageCounts } from './period-counts.ts';
 import { PROFILE } from '../rollups/summaries.ts';
-import { segmentSql, stageRankSql, type LadderStage, type Scope, type Segment } from './source.ts';
+import { segmentSetsSql, stageRankSql, type LadderStage, type Scope, type Segment } from './source.ts';
 import type { TrendCell } from './trend-counts.ts';
 
 // The counts of weeks, months and quarters, read from the period summaries
@@ -29,7 +29,7 @@ function summaryRows(segment: Segment): SummaryRows {
     items: sql`segment_profile_items`,
     holdTimes: sql`segment_hold_times`,
     // The sets are read once (an array), then the tables' rows of each set by index.
-    rows: sql`attribute_set = any(array(select c.id from attribute_sets c where ${segmentSql(segment)}))`,
+    rows: sql`attribute_set = any(${segmentSetsSql(segment)})`,
   };
 }
 

@@ -89,6 +89,14 @@ export function segmentSql(segment: Segment): RawBuilder<boolean> {
 }
 
 /**
+ * The numbers of the attribute sets inside a segment, as an array (rollups and the
+ * per-set summaries carry each customer's set; migrations/…-segment-summaries).
+ */
+export function segmentSetsSql(segment: Segment): RawBuilder<number[]> {
+  return sql<number[]>`array(select c.id from attribute_sets c where ${segmentSql(segment)})`;
+}
+
+/**
  * The customer_periods rows of the scope, each with its `stage` rank (and, when asked,
  * `customer_mrr` read from customers, the source the rollups' copy must equal), limited to
  * the segment. Weeks, months and quarters come from the rollups; days are aggregated from
