@@ -90,22 +90,28 @@ const summarize = (changed: string, withSets: boolean) => `
         ${holdsInsert('period')}`
         }`;
 
-const summarizeFunction = (withSets: boolean) => sql`
-    create or replace function customer_periods_summarize() returns trigger language plpgsql as $fn$
+/**
+ * A statement trigger's function: `statementFor` over the changed rows, each with its sign
+ * (old versions -1, new +1), unless a rebuild has set the summaries aside.
+ */
+const triggerFunction = (name: string, statementFor: (changed: string) => string) => sql`
+    create or replace function ${sql.raw(name)}() returns trigger language plpgsql as $fn$
     begin
       if current_setting('canopy.skip_period_summaries', true) = 'on' then
         return null;
       end if;
       if TG_OP = 'INSERT' then
-        ${sql.raw(summarize('select 1 as sign, * from new_rows', withSets))};
+        ${sql.raw(statementFor('select 1 as sign, * from new_rows'))};
       elsif TG_OP = 'UPDATE' then
-        ${sql.raw(summarize('select -1 as sign, * from old_rows union all select 1, * from new_rows', withSets))};
+        ${sql.raw(statementFor('select -1 as sign, * from old_rows union all select 1, * from new_rows'))};
       else
-        ${sql.raw(summarize('select -1 as sign, * from old_rows', withSets))};
+        ${sql.raw(statementFor('select -1 as sign, * from old_rows'))};
       end if;
       return null;
     end
     $fn$`;
+
+const summarizeFunction = (withSets: boolean) => triggerFunction('customer_periods_summarize', (changed) => summarize(changed, withSets));
 
 /** The customers trigger's statement over `changed`: milestones company-wide and (withSets) per attribute set. */
 const milestones = (changed: string, withSets: boolean) => `
@@ -135,22 +141,7 @@ const milestones = (changed: string, withSets: boolean) => `
         group by bucket having sum(appeared) <> 0 or sum(churned) <> 0`
         }`;
 
-const milestonesFunction = (withSets: boolean) => sql`
-    create or replace function customers_summarize() returns trigger language plpgsql as $fn$
-    begin
-      if current_setting('canopy.skip_period_summaries', true) = 'on' then
-        return null;
-      end if;
-      if TG_OP = 'INSERT' then
-        ${sql.raw(milestones('select 1 as sign, * from new_rows', withSets))};
-      elsif TG_OP = 'UPDATE' then
-        ${sql.raw(milestones('select -1 as sign, * from old_rows union all select 1, * from new_rows', withSets))};
-      else
-        ${sql.raw(milestones('select -1 as sign, * from old_rows', withSets))};
-      end if;
-      return null;
-    end
-    $fn$`;
+const milestonesFunction = (withSets: boolean) => triggerFunction('customers_summarize', (changed) => milestones(changed, withSets));
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The sets: one row per distinct attributes map. jsonb's text is canonical (keys sorted,
