@@ -17,6 +17,7 @@ import * as invalidationLookups from './2026-12-02-06-invalidation-lookups.ts';
 import * as dropUnusedEventIndex from './2026-12-02-07-drop-unused-event-index.ts';
 import * as churnPerProfile from './2026-12-03-01-churn-per-profile.ts';
 import * as segmentSummaries from './2026-12-03-02-segment-summaries.ts';
+import * as rollupQueue from './2026-12-03-03-rollup-queue.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-07-drop-unused-event-index': dropUnusedEventIndex,
   '2026-12-03-01-churn-per-profile': churnPerProfile,
   '2026-12-03-02-segment-summaries': segmentSummaries,
+  '2026-12-03-03-rollup-queue': rollupQueue,
 };
 
 /** A Kysely MigrationProvider over the list above (no file-system scanning, so it bundles). */

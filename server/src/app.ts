@@ -17,6 +17,7 @@ import { healthRoutes } from './health/routes.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { findUnstorableText } from './ingest/text.ts';
 import { journeyRoutes } from './journey/routes.ts';
+import { RollupWorker } from './rollups/worker.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionsRoutes } from './subscriptions/routes.ts';
 import { uploadsRoutes } from './uploads/routes.ts';
@@ -41,6 +42,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
+    /** Adds stored events to the rollups in the background (ingestion kicks it; tests await `settled()`). */
+    rollups: RollupWorker;
   }
 }
 
@@ -59,6 +62,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('config', config);
   app.decorate('database', database);
+  const rollups = new RollupWorker(database.db, (error) => app.log.error({ err: error }, 'Adding stored events to the rollups failed; they stay queued and are tried again.'));
+  app.decorate('rollups', rollups);
+  app.addHook('onClose', () => rollups.stop());
   app.setErrorHandler(errorHandler);
   waitForHandlersOnClose(app);
   // Before every route: the access guard (config.access on each route), headers, CORS, rate limits.

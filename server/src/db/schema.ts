@@ -14,6 +14,7 @@ export interface Database {
   segment_profile_items: SegmentProfileItemsTable;
   segment_hold_times: SegmentHoldTimesTable;
   segment_milestones: SegmentMilestonesTable;
+  rollup_queue: RollupQueueTable;
   period_counts_cache: PeriodCountsCacheTable;
   count_invalidations: CountInvalidationsTable;
   settings: SettingsTable;
@@ -175,6 +176,13 @@ export interface SegmentHoldTimesTable extends PeriodHoldTimesTable {
 }
 export interface SegmentMilestonesTable extends CustomerMilestonesTable {
   attribute_set: number;
+}
+
+/** Stored events waiting for the rollup worker (migrations/…-rollup-queue, rollups/queue.ts). */
+export interface RollupQueueTable {
+  id: Generated<number>;
+  event_ids: string[];
+  queued_at: Generated<Timestamp>;
 }
 
 /** A dated note shown on the time charts (migrations/…-annotations). */

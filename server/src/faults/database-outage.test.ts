@@ -40,6 +40,17 @@ const send = (events: unknown[]) =>
     body: JSON.stringify({ events }),
   });
 
+/** Waits until the figures include every stored event (the rollup worker's queue, as /readyz reports it). */
+const figuresCaughtUp = () =>
+  waitFor(
+    async () => {
+      const ready = await fetch(`${server.url}/readyz`);
+      return ready.status === 200 && ((await ready.json()) as { rollups: { queuedEvents: number } }).rollups.queuedEvents === 0 ? true : undefined;
+    },
+    30_000,
+    () => `the rollups never caught up:\n${server.output()}`,
+  );
+
 /** Counts straight from the database: events and customers whose id starts with `prefix`. */
 async function stored(prefix: string): Promise<{ events: number; customers: number }> {
   const client = new pg.Client({ connectionString: postgres.url });
@@ -79,6 +90,7 @@ describe('PostgreSQL stopped while Canopy serves', () => {
     // Before: ready, and a first batch stored.
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect(await (await send(batch('before', 100, 20))).json()).toMatchObject({ stored: 100, duplicates: 0 });
+    await figuresCaughtUp();
     const forestBefore = await (await fetch(`${server.url}${forestPath}`)).json();
 
     // A batch of new customers caught mid-transaction: its customers are inserted, then its
@@ -120,6 +132,7 @@ describe('PostgreSQL stopped while Canopy serves', () => {
     expect(await (await send(batch('caught', 2000, 400))).json()).toMatchObject({ stored: 2000, duplicates: 0 });
     expect(await (await send(batch('during', 50, 10))).json()).toMatchObject({ stored: 50, duplicates: 0 });
     expect(await stored('caught')).toEqual({ events: 2000, customers: 400 });
+    await figuresCaughtUp();
 
     // Reads work and count the new data: every active customer of the month is on one stage.
     // The first read may serve the counts from before the outage marked `refreshing` (stale

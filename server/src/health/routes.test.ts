@@ -19,7 +19,7 @@ describeEachDatabase('health', (db, kind) => {
   test('GET /readyz says the migrated database is ready', async () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', database: kind });
+    expect(res.json()).toEqual({ status: 'ready', database: kind, rollups: { queuedEvents: 0, oldestQueuedAt: null } });
   });
 
   test('the OpenAPI document is served', async () => {

@@ -101,6 +101,7 @@ describeEachDatabase('hostile input bugs, through the API', (handle) => {
       method: 'POST', url: '/api/v1/events', headers: target.ingest,
       payload: { events: [{ ...call, id: 'proto-call', customer_id: 'proto-1', occurred_at: '2026-05-04T10:00:00Z' }] },
     });
+    await target.app.rollups.settled();
     const res = await get('/api/v1/forest?grain=month&date=2026-05-15&segment=constructor:yes');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ activeCustomers: 1, segment: { constructor: ['yes'] } });

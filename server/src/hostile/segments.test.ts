@@ -44,6 +44,7 @@ describeEachDatabase('SQL injection through segment keys and values', (handle) =
       const res = await target.app.inject({ method: 'POST', url, payload, headers: target.ingest });
       expect(res.json(), url).toMatchObject({ stored: Object.values(payload)[0]!.length, rejected: [] });
     }
+    await target.app.rollups.settled();
     before = { figures: await figures(target), tables: await tables(handle()) };
   }, 120_000);
   afterAll(() => target?.app.close());

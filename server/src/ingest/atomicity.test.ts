@@ -5,15 +5,16 @@ import { buildApp } from '../app.ts';
 import { describeEachDatabase, testConfig } from '../test/databases.ts';
 import { ingestEvents } from './service.ts';
 
-// A batch whose storing fails after its first statements ran must leave nothing behind.
-const failure = vi.hoisted(() => ({ refresh: false }));
-vi.mock('../rollups/refresh.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../rollups/refresh.ts')>();
+// A batch whose storing fails after its first statements ran must leave nothing behind:
+// queueing its events for the rollups is the last thing its transaction does.
+const failure = vi.hoisted(() => ({ queue: false }));
+vi.mock('../rollups/queue.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../rollups/queue.ts')>();
   return {
     ...real,
-    refreshRollupsForEvents: async (...args: Parameters<typeof real.refreshRollupsForEvents>) => {
-      if (failure.refresh) throw new Error('rollup refresh failed (test)');
-      return real.refreshRollupsForEvents(...args);
+    queueForRollups: async (...args: Parameters<typeof real.queueForRollups>) => {
+      if (failure.queue) throw new Error('queueing for the rollups failed (test)');
+      return real.queueForRollups(...args);
     },
   };
 });
@@ -29,8 +30,8 @@ describeEachDatabase('a batch is stored atomically', (handle) => {
   });
   afterAll(() => app.close());
   beforeEach(async () => {
-    failure.refresh = false;
-    await sql`truncate events, customers cascade`.execute(handle().db);
+    failure.queue = false;
+    await sql`truncate events, customers, rollup_queue cascade`.execute(handle().db);
   });
   const counts = async () => {
     const r = await sql<{ events: number; customers: number }>`
@@ -40,11 +41,11 @@ describeEachDatabase('a batch is stored atomically', (handle) => {
 
   test('leaves no event and no new customer behind when the batch fails after inserting, and a resend stores it all', async () => {
     await ingestEvents(handle().db, [feature('e0', 'old')]);
-    failure.refresh = true;
-    await expect(ingestEvents(handle().db, [feature('e1', 'new-1'), feature('e2', 'new-2'), feature('e3', 'old')])).rejects.toThrow('rollup refresh failed');
+    failure.queue = true;
+    await expect(ingestEvents(handle().db, [feature('e1', 'new-1'), feature('e2', 'new-2'), feature('e3', 'old')])).rejects.toThrow('queueing for the rollups failed');
     expect(await counts()).toEqual({ events: 1, customers: 1 });
 
-    failure.refresh = false;
+    failure.queue = false;
     expect(await ingestEvents(handle().db, [feature('e1', 'new-1'), feature('e2', 'new-2'), feature('e3', 'old')])).toMatchObject({ stored: 3, duplicates: 0 });
     expect(await counts()).toEqual({ events: 4, customers: 3 });
   });

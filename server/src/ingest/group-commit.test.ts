@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { applyAllQueuedRollups } from '../rollups/queue.ts';
 import { describeEachDatabase } from '../test/databases.ts';
 import { countsFor, groupCommit, type StoreRows } from './group-commit.ts';
 import type { EventRow } from './rows.ts';
@@ -107,6 +108,7 @@ describeEachDatabase('group commit on the database', (handle) => {
     ]);
     const events = await db().selectFrom('events').select('id').orderBy('id').execute();
     expect(events.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    await applyAllQueuedRollups(db());
     const months = await sql<{ customer_id: string; period_start: Date; feature_uses: number }>`
       select customer_id, period_start, feature_uses from customer_periods where grain = 'month' order by 1, 2`.execute(db());
     expect(months.rows).toEqual([

@@ -5,7 +5,8 @@ import { batchBodyCompiler } from './batch-body.ts';
 import { groupCommit } from './group-commit.ts';
 import { parseJsonBody } from './json-body.ts';
 import { ingestCustomers, ingestEvents } from './service.ts';
-import { storeEventRows } from './store.ts';
+import type { EventRow } from './rows.ts';
+import { storeEventRows, type StoreOptions } from './store.ts';
 
 /** Most events stored in one group commit (a single batch may be larger, up to CANOPY_MAX_BATCH_ITEMS). */
 const GROUP_COMMIT_MAX_ROWS = 5000;
@@ -22,7 +23,13 @@ export async function ingestRoutes(app: FastifyInstance) {
   const db = openIngestionDb(app.database);
   app.addHook('onClose', () => closeIngestionDb(app.database, db));
   // Event batches that arrive while both ingestion connections are busy are stored together.
-  const storeGrouped = groupCommit((rows, options) => storeEventRows(db, rows, options), {
+  // The answer comes once the events are stored; the rollup worker then adds them to the figures.
+  const storeAndKick = async (rows: EventRow[], options: StoreOptions) => {
+    const stored = await storeEventRows(db, rows, options);
+    if (stored.size > 0) app.rollups.kick();
+    return stored;
+  };
+  const storeGrouped = groupCommit(storeAndKick, {
     concurrency: INGESTION_CONNECTIONS,
     maxRows: GROUP_COMMIT_MAX_ROWS,
   });
@@ -38,7 +45,8 @@ export async function ingestRoutes(app: FastifyInstance) {
         description:
           `Stores up to ${max} events (CANOPY_MAX_BATCH_ITEMS). Each item is judged on its own: valid ones are stored, ` +
           'invalid ones are listed with every reason. An event id already stored counts as a duplicate, not an error. ' +
-          'The batch is stored atomically, so sending it again is always safe.',
+          'The batch is stored atomically, so sending it again is always safe. The answer comes once the events are stored; ' +
+          'the dashboard figures include them moments later (GET /readyz shows how many stored events they still wait for).',
         body: EventsBatch(max),
         response: responses,
       },

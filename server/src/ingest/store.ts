@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { withDeadlockRetry } from '../db/retry.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
-import { lockChurnedCustomers, refreshRollupsForEvents } from '../rollups/refresh.ts';
+import { applyAllQueuedRollups, queueForRollups } from '../rollups/queue.ts';
 import { compactSummariesNowAndThen, keepRollupCustomers } from '../rollups/summaries.ts';
 import type { CustomerRow, EventRow, StoreResult } from './rows.ts';
 
@@ -15,19 +16,24 @@ export interface StoreOptions {
 }
 
 /**
- * Stores validated events: creates unknown customers, skips ids already stored (or
- * repeated in the batch) as duplicates, keeps customers' first_seen_at and first_churned_at, and refreshes
- * the rollups of the new events, all in one transaction.
+ * Stores validated events and brings everything derived from them up to date before
+ * answering: for commands and tests that read right after storing. The API answers as soon
+ * as the events are stored (storeEventRows) and leaves the rest to the rollup worker.
  */
 export async function storeEvents(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<StoreResult> {
   const stored = await storeEventRows(db, rows, options);
+  await applyAllQueuedRollups(db);
   return { stored: stored.size, duplicates: rows.length - stored.size };
 }
 
-/** storeEvents, answering with the ids it stored (the others were duplicates). */
+/**
+ * Stores validated events in one transaction: creates unknown customers, skips ids already
+ * stored (or repeated in the batch) as duplicates, and queues the new ones for the rollups
+ * (rollups/queue.ts). Answers with the ids it stored (the others were duplicates).
+ */
 export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOptions = {}): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  // In customer order, so the events' foreign keys lock customers in a fixed order (see lockChurnedCustomers).
+  // In customer order, so the events' foreign keys lock customers in a fixed order.
   const unique = firstOfEachId(rows).sort((a, b) => compare(a.customer_id, b.customer_id) || compare(a.id, b.id));
   const demo = options.demo ?? false;
   const column = <K extends keyof EventRow>(key: K) => unique.map((row) => row[key]);
@@ -42,8 +48,7 @@ export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOpt
         select id, ${demo}::boolean from unnest(${customerIds}::text[]) as t(id)
         where not exists (select 1 from customers c where c.id = t.id)
         on conflict (id) do nothing`.execute(trx);
-      await lockChurnedCustomers(trx, unique);
-      const result = await sql<{ id: string; customer_id: string; occurred_at: Date; type: string }>`
+      const result = await sql<{ id: string }>`
         insert into events (id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                             hold_seconds, talk_seconds, score, comment, reason, channel, demo)
         select t.*, ${demo}::boolean
@@ -56,31 +61,13 @@ export async function storeEventRows(db: Db, rows: EventRow[], options: StoreOpt
           as t(id, customer_id, type, occurred_at, feature, article, escalated, resolved,
                hold_seconds, talk_seconds, score, comment, reason, channel)
         on conflict (id) do nothing
-        returning id, customer_id, occurred_at, type`.execute(trx);
-      const stored = result.rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at) }));
-      if (stored.length > 0) {
-        // Keep each customer's first_seen_at and first_churned_at (the earliest event, and the
-        // earliest `churned` one): least() passes over nulls.
-        await sql`
-          update customers c set first_seen_at = least(c.first_seen_at, m.first_seen_at),
-            first_churned_at = least(c.first_churned_at, m.first_churned_at)
-          from (select customer_id, min(t) as first_seen_at, min(t) filter (where type = 'churned') as first_churned_at
-                from unnest(${stored.map((r) => r.customer_id)}::text[], ${stored.map((r) => r.occurred_at.toISOString())}::timestamptz[],
-                            ${stored.map((r) => r.type)}::text[])
-                  as e(customer_id, t, type)
-                group by customer_id) m
-          where c.id = m.customer_id
-            and (c.first_seen_at is null or c.first_seen_at > m.first_seen_at
-              or c.first_churned_at is distinct from least(c.first_churned_at, m.first_churned_at))`.execute(trx);
-      }
-      await refreshRollupsForEvents(trx, stored);
-      return stored;
+        returning id`.execute(trx);
+      const ids = result.rows.map((r) => r.id);
+      await queueForRollups(trx, ids);
+      return ids;
     }),
   );
-  // The batch is stored; should folding the summaries fail (the database went away just
-  // now), the batch must not be reported as failed: the next batch folds them instead.
-  if (inserted.length > 0) await compactSummariesNowAndThen(db, earliestOf(inserted)).catch(() => undefined);
-  return new Set(inserted.map((row) => row.id));
+  return new Set(inserted);
 }
 
 /**
@@ -143,11 +130,6 @@ export async function storeCustomers(db: Db, rows: CustomerRow[], options: Store
   return { stored, duplicates: rows.length - stored };
 }
 
-/** The earliest time among stored events. */
-function earliestOf(events: { occurred_at: Date }[]): Date {
-  return new Date(events.reduce((min, e) => Math.min(min, e.occurred_at.getTime()), Infinity));
-}
-
 /** Keeps the first row of each id, in order. */
 function firstOfEachId<Row extends { id: string }>(rows: Row[]): Row[] {
   const seen = new Set<string>();
@@ -158,22 +140,4 @@ function firstOfEachId<Row extends { id: string }>(rows: Row[]): Row[] {
 // a fixed order, so two batches touching the same customers rarely wait on each other in a cycle.
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Runs a transaction again (up to five attempts in all) when PostgreSQL broke a deadlock by
- * aborting it, after a short random pause so the two do not meet again at once. Seen in
- * tests: a customer update (new mrr) meeting batches that lock churned customers
- * (lockChurnedCustomers) and the rows they write.
- */
-async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
-    }
-  }
 }

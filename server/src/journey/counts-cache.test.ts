@@ -18,7 +18,12 @@ describeEachDatabase('forest counts cache', (db, kind) => {
   });
   afterAll(() => app.close());
   const forest = async (date = '2025-03-15') => (await app.inject({ method: 'GET', url: `/api/v1/forest?grain=month&date=${date}` })).json();
-  const send = (events: object[]) => app.inject({ method: 'POST', url: '/api/v1/events', payload: { events } });
+  // Sends events and waits until the rollup worker has added them to the figures.
+  const send = async (events: object[]) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/events', payload: { events } });
+    await app.rollups.settled();
+    return res;
+  };
   const cached = async () => Number((await sql<{ n: number }>`select count(*)::int as n from period_counts_cache`.execute(db().db)).rows[0]!.n);
 
   test('a second read is served from the cache', async () => {
@@ -119,6 +124,7 @@ describeEachDatabase('counts cache staleness', (db, kind) => {
       payload: { events: [{ id: `stale-${sent}`, customer_id: 'A', type: 'phone_call', occurred_at: '2025-03-20T10:00:00Z', hold_seconds: 1 }] },
     });
     expect(res.json().stored).toBe(1);
+    await app.rollups.settled();
   };
 
   test('a count made before a change is recounted after it (exact reads)', async () => {
@@ -394,6 +400,7 @@ describeEachDatabase('trend counts cache', (db) => {
       url: '/api/v1/events',
       payload: { events: [{ id: 'feb-1', customer_id: 'B', type: 'feature_used', feature: 'export', occurred_at: '2025-02-10T10:00:00Z' }] },
     });
+    await app.rollups.settled();
     expect(await trend()).toEqual([1, 6, 0]);
   });
 });
@@ -415,6 +422,7 @@ describeEachDatabase('movement counts cache', (db) => {
       url: '/api/v1/events',
       payload: { events: [{ id: 'feb-a', customer_id: 'A', type: 'feature_used', feature: 'export', occurred_at: '2025-02-10T10:00:00Z' }] },
     });
+    await app.rollups.settled();
     const after = await movement();
     expect([after.both, after.stayed, after.onlyCurrent]).toEqual([1, 1, 5]);
   });

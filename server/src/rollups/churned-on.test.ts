@@ -8,7 +8,8 @@ import { getProfileCountRows } from '../journey/profile-counts.ts';
 import { scanPeriodCountRows } from '../journey/period-counts.ts';
 import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
-import { lockChurnedCustomers, refreshRollupsForEvents } from './refresh.ts';
+import { ROLLUP_PASS_LOCK } from './queue.ts';
+import { refreshRollupsForEvents } from './refresh.ts';
 import { setRollupTimezone } from './timezone.ts';
 
 // customer_periods.churned_on: the local day of the customer's first churn at or after the
@@ -98,20 +99,20 @@ describeEachDatabase('churned_on', (db, kind) => {
     await expect(getProfileCountRows(d, scope, DEFAULT_SETTINGS.ladder, new Date(end.getTime() + 3_600_000))).rejects.toThrow(/local midnight/);
   });
 
-  // Two batches at once: one stores a customer's churn, the other a late event that makes a
-  // new, earlier row of theirs. Whichever commits second must see the other's work.
-  // The embedded database has one connection: nothing runs at once there.
+  // Two rollup passes at once: one adds a customer's churn, the other a late event that makes
+  // a new, earlier row of theirs. Whichever commits second must see the other's work: passes
+  // take turns (the pass lock). The embedded database has one connection: nothing runs at once there.
   if (kind === 'postgres') {
     // In another quarter than the churn, so the two batches share no rollup row (whose
     // lock would make one wait for the other anyway).
     const late = event('late', 'x', 'feature_used', '2024-12-20T10:00:00Z');
     const churn = event('churn', 'x', 'churned', '2025-03-10T10:00:00Z');
 
-    /** Stores `events` the way ingestion does, then waits for `meanwhile` before committing. */
-    async function storeHolding(d: Kysely<Database>, events: EventRow[], meanwhile: () => Promise<void>) {
+    /** Stores `events` and adds them to the rollups as a pass does, then waits for `meanwhile` before committing. */
+    async function passHolding(d: Kysely<Database>, events: EventRow[], meanwhile: () => Promise<void>) {
       await d.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
         await sql`insert into customers (id) values ('x') on conflict do nothing`.execute(trx);
-        await lockChurnedCustomers(trx, events);
         const stored = await trx.insertInto('events').values(events).returning(['id', 'customer_id', 'occurred_at', 'type']).execute();
         await refreshRollupsForEvents(trx, stored);
         await meanwhile();
@@ -120,15 +121,15 @@ describeEachDatabase('churned_on', (db, kind) => {
     const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 500));
 
     for (const [first, second] of [[late, churn], [churn, late]] as const) {
-      test(`a ${first.type} batch still open while a ${second.type} batch is stored: December gets its churn day`, async () => {
+      test(`a pass adding a ${first.type} still open while a ${second.type} is stored and added: December gets its churn day`, async () => {
         const d = db().db;
         await deleteCustomersAndEvents(d);
         await setRollupTimezone(d, 'UTC');
         await storeEvents(d, [event('x0', 'x', 'feature_used', '2025-03-01T10:00:00Z')]);
         let other: Promise<unknown> = Promise.resolve();
-        await storeHolding(d, [first], async () => {
+        await passHolding(d, [first], async () => {
           other = storeEvents(d, [second]);
-          await pause(); // the other batch runs as far as it can before this one commits
+          await pause(); // the other batch is stored and its pass runs as far as it can before this one commits
         });
         await other;
         expect(await monthDays(d, 'x')).toEqual({ '2024-12-01': '2025-03-10', '2025-03-01': '2025-03-10' });

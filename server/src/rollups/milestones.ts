@@ -15,16 +15,17 @@ function bucketOf(time: RawBuilder<unknown>): RawBuilder<Date> {
 }
 
 /**
- * Sets every customer's first_churned_at from the events, then counts the milestones
- * again. Run with the summary triggers off (withoutSummaryTriggers): it rewrites them all.
+ * Sets every customer's first_seen_at and first_churned_at from the events (their earliest
+ * event, and earliest `churned` one), then counts the milestones again. Run with the summary
+ * triggers off (withoutSummaryTriggers): it rewrites them all.
  */
 export async function rebuildCustomerMilestones(trx: Kysely<Database>): Promise<void> {
   await sql`
-    update customers c set first_churned_at = ch.at
-    from (select c2.id, min(e.occurred_at) as at
-          from customers c2 left join events e on e.customer_id = c2.id and e.type = 'churned'
-          group by c2.id) ch
-    where ch.id = c.id and c.first_churned_at is distinct from ch.at`.execute(trx);
+    update customers c set first_seen_at = ev.first_seen, first_churned_at = ev.first_churned
+    from (select c2.id, min(e.occurred_at) as first_seen, min(e.occurred_at) filter (where e.type = 'churned') as first_churned
+          from customers c2 left join events e on e.customer_id = c2.id
+          group by c2.id) ev
+    where ev.id = c.id and (c.first_seen_at is distinct from ev.first_seen or c.first_churned_at is distinct from ev.first_churned)`.execute(trx);
   await sql`delete from customer_milestones`.execute(trx);
   await sql`delete from segment_milestones`.execute(trx);
   const milestones = sql`

@@ -3,6 +3,7 @@ import type { Database } from '../db/index.ts';
 import { churnedOnSql, churnTimesSql, CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { rebuildCustomerMilestones } from './milestones.ts';
+import { ROLLUP_PASS_LOCK } from './queue.ts';
 import { rebuildPeriodSummaries, withoutSummaryTriggers } from './summaries.ts';
 import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 
@@ -10,10 +11,16 @@ import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
  * Rebuilds every rollup from the raw events, which stay the source of truth: for a
  * changed time zone, after bulk loads or deletes, or by hand (`pnpm canopy rebuild-rollups`).
  * Runs in one transaction, so readers see the old rollups or the new ones, never half.
+ * Events queued for the rollups (rollups/queue.ts) are in the rebuild: their queue is emptied.
  */
 export async function rebuildRollups(db: Kysely<Database>, timezone?: string): Promise<void> {
   const rebuild = async (trx: Kysely<Database>) => {
     const zone = timezone ?? (await getRollupTimezone(trx));
+    // No rollup pass runs meanwhile, and batches storing events wait to queue them until this
+    // commits: every event queued so far is committed and rebuilt here, every later one is not.
+    await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
+    await sql`lock table rollup_queue in exclusive mode`.execute(trx);
+    await sql`delete from rollup_queue`.execute(trx);
     await withoutSummaryTriggers(trx, async () => {
       await sql`delete from customer_periods`.execute(trx);
       for (const grain of ROLLUP_GRAINS) {

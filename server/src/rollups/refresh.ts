@@ -13,42 +13,15 @@ export interface RollupKey {
 }
 
 /**
- * Locks the customers of a batch that holds churns, for lockstep with other batches: call
- * in the transaction that will store the events, after creating unknown customers and
- * before storing them.
- *
- * A churn marks the customer's rows of every period that starts before it (churned_on), and
- * a new row takes its churned_on from the churns already stored, so a batch storing a
- * customer's churn and one creating a row of theirs must not miss each other. Storing an
- * event takes a key-share lock on its customer (the foreign key) until commit; the churned
- * customers' exclusive lock waits for those and they wait for it, so whichever batch comes
- * second sees the other's rows. Every batch locks its customers in one pass in customer
- * order (this statement, or the foreign keys of events stored in that order), so two
- * batches do not wait on each other in a cycle over customers.
- */
-export async function lockChurnedCustomers(trx: Kysely<Database>, events: { customer_id: string; type: string }[]): Promise<void> {
-  const churned = new Set(events.filter((e) => e.type === 'churned').map((e) => e.customer_id));
-  if (churned.size === 0) return;
-  // In the order ingestion stores events (store.ts sorts by customer id the same way); the
-  // nested loop below locks row after row in the order of the arrays.
-  const ids = [...new Set(events.map((e) => e.customer_id))].sort();
-  await sql`
-    select s.id
-    from unnest(${ids}::text[], ${ids.map((id) => churned.has(id))}::boolean[]) as s(id, churned)
-    left join lateral (select 1 from customers c where c.id = s.id and s.churned for update) exclusive on true
-    left join lateral (select 1 from customers c where c.id = s.id and not s.churned for key share) shared on true`.execute(trx);
-}
-
-/**
- * Adds just-stored events to the rollups of their (customer, period), for every rollup
- * grain. Call inside the transaction that stored them, with only the events that were
- * new (duplicates skipped), so each event is added exactly once (and see lockChurnedCustomers).
+ * Adds stored events to the rollups of their (customer, period), for every rollup grain.
+ * Call with each event exactly once, inside a rollup pass (rollups/queue.ts) or another
+ * transaction holding its lock: passes run one at a time, so a churn marking a customer's
+ * rows and a new row of that customer taking its churn day always see each other.
  *
  * Every rollup figure combines exactly: counts add, feature sets merge, hold times and
  * contact channels append, and the latest NPS response is whichever is later by
  * (occurred_at, event id). So late and out-of-order events leave rows exact, and the work
- * is proportional to the new events only. INSERT ... ON CONFLICT DO UPDATE makes a batch
- * that touches a row another batch is writing wait for it and then add to its result.
+ * is proportional to the new events only.
  */
 export async function refreshRollupsForEvents(trx: Kysely<Database>, events: RollupKey[]): Promise<void> {
   if (events.length === 0) return;

@@ -7,6 +7,7 @@ import { drawForestChart, renderSnapshot, type DrawChart, type RenderedSnapshot 
 import type { SnapshotComment } from '../email/snapshot.ts';
 import { getForest } from '../journey/forest.ts';
 import { scopedCustomerPeriods, type Segment } from '../journey/source.ts';
+import { applyAllQueuedRollups } from '../rollups/queue.ts';
 import { getSettings } from '../settings/queries.ts';
 import type { SubscriptionRow } from './store.ts';
 
@@ -58,6 +59,8 @@ export function newSnapshotCache(): SnapshotCache {
 }
 
 async function readFigures(db: Kysely<Database>, period: Period, segment: Segment, withComments: boolean, now: Date): Promise<Figures> {
+  // Exact: every event stored so far is in the figures (the rollup worker may not have added the last ones yet).
+  await applyAllQueuedRollups(db);
   const settings = await getSettings(db);
   const [forest, comments] = await Promise.all([
     getForest(db, period, segment, settings, now),

@@ -69,8 +69,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), logLevel: 'silent', demoData: false, staleFiguresSeconds: 0, ...overrides };
 }
 
-/** Deletes every customer and event and their rollups; the triggers take them out of the summaries too. */
+/** Deletes every customer and event, their rollups and the events queued for them; the triggers take them out of the summaries too. */
 export async function deleteCustomersAndEvents(db: Kysely<Database>): Promise<void> {
+  await sql`delete from rollup_queue`.execute(db);
   await sql`delete from customer_periods`.execute(db);
   await sql`delete from events`.execute(db);
   await sql`delete from customers`.execute(db);

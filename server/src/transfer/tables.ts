@@ -46,4 +46,5 @@ export const DERIVED_TABLES = [
   'attribute_sets',
   'period_counts_cache',
   'count_invalidations',
+  'rollup_queue',
 ];
