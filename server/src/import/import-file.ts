@@ -2,7 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Db } from '../db/index.ts';
+import type { StoreBatch } from '../ingest/group-commit.ts';
 import { ingestCustomers, ingestEvents } from '../ingest/service.ts';
+import { storeEventRows } from '../ingest/store.ts';
+import { RollupWorker } from '../rollups/worker.ts';
 import { isKnownTimezone } from '../ingest/timestamps.ts';
 import type { ImportKind } from './columns.ts';
 export type { ImportKind } from './columns.ts';
@@ -71,6 +74,15 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     if (report.rejections.length < maxListed) report.rejections.push(rejection);
   };
 
+  // Events are stored and queued for the rollups batch by batch while a rollup worker adds
+  // them to the figures; the import returns once the figures include everything it stored.
+  const rollups = new RollupWorker(db, () => undefined); // a failed pass is tried again, and reported, by settled() below
+  const storeAndKick: StoreBatch = async (rows, storeOptions) => {
+    const ids = await storeEventRows(db, rows, storeOptions);
+    rollups.kick();
+    return { stored: ids.size, duplicates: rows.length - ids.size };
+  };
+
   const batchSize = options.batchSize ?? 2000;
   const inFlight = options.parallelBatches ?? 3;
   // Up to `inFlight` batches are stored at once (the database works while the next batch is
@@ -81,8 +93,9 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     const lines = batch;
     batch = [];
     const readable = lines.filter((l): l is { line: number; item: unknown } => 'item' in l);
-    const ingest = source.kind === 'events' ? ingestEvents : ingestCustomers;
-    const stored = ingest(db, readable.map((l) => l.item), { assumeTimezone: options.assumeTimezone });
+    const items = readable.map((l) => l.item);
+    const ingestOptions = { assumeTimezone: options.assumeTimezone };
+    const stored = source.kind === 'events' ? ingestEvents(db, items, ingestOptions, storeAndKick) : ingestCustomers(db, items, ingestOptions);
     const settled = stored.then((result) => () => {
         report.stored += result.stored;
         report.duplicates += result.duplicates;
@@ -108,27 +121,34 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   };
 
   try {
-    for await (const line of source.lines) {
-      report.lines++;
-      batch.push(line);
-      if (batch.length >= batchSize) {
-        submit();
-        if (pending.length >= inFlight) await takeOldest();
+    try {
+      for await (const line of source.lines) {
+        report.lines++;
+        batch.push(line);
+        if (batch.length >= batchSize) {
+          submit();
+          if (pending.length >= inFlight) await takeOldest();
+        }
       }
+    } catch (error) {
+      // Store what was read before the problem, so "everything before line N is in" holds.
+      if (error instanceof ImportFileError) {
+        await drain();
+        await rollups.settled();
+        const { lines, stored, duplicates, rejected } = report;
+        error.partial = { lines, stored, duplicates, rejected };
+      } else {
+        await Promise.allSettled(pending);
+      }
+      throw error;
     }
-  } catch (error) {
-    // Store what was read before the problem, so "everything before line N is in" holds.
-    if (error instanceof ImportFileError) {
-      await drain();
-      const { lines, stored, duplicates, rejected } = report;
-      error.partial = { lines, stored, duplicates, rejected };
-    } else {
-      await Promise.allSettled(pending);
-    }
-    throw error;
+    await drain();
+    await rollups.settled();
+    return report;
+  } finally {
+    // Anything still queued (the import failed) is added by the next pass: a server's worker, or the next import.
+    await rollups.stop();
   }
-  await drain();
-  return report;
 }
 
 function isJsonLines(path: string): boolean {
