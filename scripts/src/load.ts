@@ -7,6 +7,7 @@
 // p50, p99 and every error, the achieved ingestion rate, where the CPU went (the server,
 // this script, PostgreSQL and the rest, idle), and a PASS/FAIL line against the
 // targets: no errors, reads p99 <= 500 ms, ingestion >= 95% of the rate asked for.
+// Also how far the figures trailed the stored events (the rollup worker's queue, from /readyz).
 // --rate 0 reads alone (to tell what ingestion costs the readers). Before the clock starts,
 // every read URL is asked once, one at a time (--no-warmup skips it): a dashboard that has
 // been running has counted its periods before; the first read of each after a restart is
@@ -18,6 +19,7 @@ import { describePostgres } from './bench/postgres-settings.ts';
 import { describeCpu, sampleCpu } from './load/cpu.ts';
 import { prepareLoadDatabase } from './load/database.ts';
 import { runIngestStream } from './load/ingest-stream.ts';
+import { watchRollupLag } from './load/lag.ts';
 import { dashboardReads, runReaders } from './load/readers.ts';
 import { spawnServer } from './load/server.ts';
 
@@ -54,10 +56,11 @@ const loadBefore = loadavg()[0]!;
 const cpuBefore = sampleCpu(server.pid);
 console.error(`Server at ${server.url}; ${seconds} s of 50 reading connections and ${rate} events/s...`);
 
-const [reads, ingest] = await Promise.all([
+const running = Promise.all([
   runReaders(server.url, dashboardReads(), seconds),
   rate > 0 ? runIngestStream(server.url, database.apiKey, customers, rate, batch, seconds) : undefined,
 ]);
+const [[reads, ingest], lag] = await Promise.all([running, watchRollupLag(server.url, running)]);
 const loadAfter = loadavg()[0]!;
 const cpu = describeCpu(cpuBefore, sampleCpu(server.pid));
 const postgres = await describePostgres(database.handle.db);
@@ -89,6 +92,10 @@ if (ingest) {
   console.log(
     `\nIngestion: ${ingest.stored.toLocaleString('en')} of ${ingest.sent.toLocaleString('en')} events sent were stored, ` +
       `${Math.round(ingest.rate).toLocaleString('en')} events/s achieved (asked for ${rate.toLocaleString('en')}).`,
+  );
+  console.log(
+    `Figures behind the stored events (/readyz every 250 ms, ${lag.samples} samples): oldest waiting event p50 ${ms(lag.p50AgeMs)} ms, ` +
+      `p99 ${ms(lag.p99AgeMs)} ms, max ${ms(lag.maxAgeMs)} ms; at most ${lag.maxQueued.toLocaleString('en')} events waiting.`,
   );
 } else console.log('\nNo ingestion (--rate 0).');
 if (cpu) console.log(cpu);
