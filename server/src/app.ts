@@ -64,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', database);
   const rollups = new RollupWorker(database.db, (error) => app.log.error({ err: error }, 'Adding stored events to the rollups failed; they stay queued and are tried again.'));
   app.decorate('rollups', rollups);
+  app.addHook('onReady', async () => rollups.kick()); // events left queued by a stop or crash
   app.addHook('onClose', () => rollups.stop());
   app.setErrorHandler(errorHandler);
   waitForHandlersOnClose(app);

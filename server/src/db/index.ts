@@ -109,9 +109,9 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
 /**
  * Connections for storing ingestion batches, apart from the ones dashboards read with: a
  * batch never waits behind readers for a connection, and at most two batches are stored at
- * once (more would not store faster: batches for the same customers wait for each other's
- * rollup rows, and they would hold connections while they wait). On the embedded database,
- * its one connection. Close with closeIngestionDb.
+ * once (waiting batches are stored together, see ingest/group-commit.ts; the rollup worker's
+ * passes run beside them on the readers' pool). On the embedded database, its one
+ * connection. Close with closeIngestionDb.
  */
 export function openIngestionDb(handle: DatabaseHandle): Db {
   if (!handle.pool) return handle.db;

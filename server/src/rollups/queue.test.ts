@@ -8,6 +8,7 @@ import { deleteCustomersAndEvents, describeEachDatabase, testConfig } from '../t
 import { applyAllQueuedRollups, applyQueuedRollups, rollupBacklog } from './queue.ts';
 import { rebuildRollups } from './rebuild.ts';
 import { setRollupTimezone } from './timezone.ts';
+import { RollupWorker } from './worker.ts';
 
 // Stored events wait in rollup_queue until a pass adds them to the rollups: each exactly once,
 // whatever fails when.
@@ -120,6 +121,24 @@ describeEachDatabase('events queued for the rollups', (handle) => {
     await sql`delete from events where id = 'e1'`.execute(db());
     expect(await applyQueuedRollups(db())).toBe(1);
     expect((await figures(db())).uses).toEqual({ a: 1 });
+  });
+
+  test('the worker reports failing passes once, keeps the events queued, and adds them once passes work again', async () => {
+    const errors: unknown[] = [];
+    const worker = new RollupWorker(db(), (error) => errors.push(error));
+    try {
+      await storeEventRows(db(), [use('e1', 'a')]);
+      failure.passes = 3;
+      worker.kick(); // fails: reported
+      await expect(worker.settled()).rejects.toThrow('rollup pass failed'); // waits for it, then fails itself
+      worker.kick(); // fails again: not reported again
+      await worker.settled(); // works
+      expect(errors).toHaveLength(1);
+      expect((await figures(db())).uses).toEqual({ a: 1 });
+      expect(await rollupBacklog(db())).toMatchObject({ events: 0 });
+    } finally {
+      await worker.stop();
+    }
   });
 
   test("the server's worker adds what the API stored, and /readyz counts what waits", async () => {
