@@ -27,7 +27,7 @@ const eventsCsv = [
 describeEachDatabase('importing files', (handle) => {
   const db = () => handle().db;
   beforeEach(async () => {
-    await sql`truncate events, customers cascade`.execute(db());
+    await sql`truncate events, customers, rollup_queue cascade`.execute(db());
   });
   const eventIds = async () => (await db().selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id);
   const failure = async (path: string, options = {}) => {
@@ -45,6 +45,17 @@ describeEachDatabase('importing files', (handle) => {
       { line: 5, id: 'e4', reasons: [expect.stringContaining('"occurred_at" has no time-zone offset')] },
     ]);
     expect(await eventIds()).toEqual(['e1', 'e5']);
+  });
+
+  test('returns once the figures include every event it stored, also when it had to wait for them on the way', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `m${i},c${i % 7},feature_used,2025-03-0${1 + (i % 9)}T10:00:00Z,reports`);
+    const path = file('many.csv', ['id,customer_id,type,occurred_at,feature', ...lines].join('\n'));
+    const report = await importFile(db(), path, { batchSize: 4, parallelBatches: 2, maxWaitingEvents: 5 });
+    expect(report).toMatchObject({ lines: 60, stored: 60, rejected: 0 });
+    const waiting = await sql<{ n: number }>`select count(*)::int as n from rollup_queue`.execute(db());
+    expect(waiting.rows[0]!.n).toBe(0);
+    const uses = await sql<{ n: number }>`select sum(feature_uses)::int as n from customer_periods where grain = 'month'`.execute(db());
+    expect(uses.rows[0]!.n).toBe(60);
   });
 
   test('reads offset-less timestamps in the zone named by assumeTimezone', async () => {

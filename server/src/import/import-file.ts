@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { StoreBatch } from '../ingest/group-commit.ts';
 import { ingestCustomers, ingestEvents } from '../ingest/service.ts';
 import { storeEventRows } from '../ingest/store.ts';
+import { rollupBacklog } from '../rollups/queue.ts';
 import { RollupWorker } from '../rollups/worker.ts';
 import { isKnownTimezone } from '../ingest/timestamps.ts';
 import type { ImportKind } from './columns.ts';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   parallelBatches?: number;
   /** Rejected lines listed in the report; the rest are only counted. */
   maxListedRejections?: number;
+  /** Stored events that may wait for the figures before the import stores more (default 40,000). */
+  maxWaitingEvents?: number;
 }
 
 export interface ImportProgress {
@@ -76,7 +79,13 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
 
   // Events are stored and queued for the rollups batch by batch while a rollup worker adds
   // them to the figures; the import returns once the figures include everything it stored.
+  // It stores no further while more than maxWaitingEvents events wait, so the figures keep
+  // up with a long import and the progress shows the pace of both.
+  const maxWaiting = options.maxWaitingEvents ?? 40_000;
   const rollups = new RollupWorker(db, () => undefined); // a failed pass is tried again, and reported, by settled() below
+  const keepUpWithFigures = async () => {
+    while ((await rollupBacklog(db)).events > maxWaiting) await new Promise((resolve) => setTimeout(resolve, 200));
+  };
   const storeAndKick: StoreBatch = async (rows, storeOptions) => {
     const ids = await storeEventRows(db, rows, storeOptions);
     rollups.kick();
@@ -127,7 +136,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
         batch.push(line);
         if (batch.length >= batchSize) {
           submit();
-          if (pending.length >= inFlight) await takeOldest();
+          if (pending.length >= inFlight) {
+            await takeOldest();
+            if (source.kind === 'events') await keepUpWithFigures();
+          }
         }
       }
     } catch (error) {
