@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, expect, test } from 'vitest';
-import { describeEachDatabase } from '../test/databases.ts';
+import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { ImportFileError } from './file-error.ts';
 import { importFile } from './import-file.ts';
 
@@ -27,7 +27,7 @@ const eventsCsv = [
 describeEachDatabase('importing files', (handle) => {
   const db = () => handle().db;
   beforeEach(async () => {
-    await sql`truncate events, customers, rollup_queue cascade`.execute(db());
+    await deleteCustomersAndEvents(db());
   });
   const eventIds = async () => (await db().selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id);
   const failure = async (path: string, options = {}) => {

@@ -98,8 +98,8 @@ describeEachDatabase('events queued for the rollups', (handle) => {
     await storeEventRows(db(), [use('e1', 'a'), use('e2', 'a')]);
     await storeEventRows(db(), [use('e3', 'a'), use('e4', 'a')]);
     await storeEventRows(db(), [use('e5', 'a')]);
-    expect(await applyQueuedRollups(db(), 1)).toBe(2); // the first batch is larger than the limit: taken whole
-    expect(await applyQueuedRollups(db(), 3)).toBe(3); // 2 + 1 fit
+    expect(await applyQueuedRollups(db(), { maxEvents: 1 })).toBe(2); // the first batch is larger than the limit: taken whole
+    expect(await applyQueuedRollups(db(), { maxEvents: 3 })).toBe(3); // 2 + 1 fit
     expect((await figures(db())).uses).toEqual({ a: 5 });
   });
 

@@ -29,12 +29,24 @@ export async function queueForRollups(trx: Kysely<Database>, eventIds: string[])
   await sql`insert into rollup_queue (event_ids) values (${eventIds}::text[])`.execute(trx);
 }
 
+/** How a pass runs. */
+export interface PassOptions {
+  /** Most events to add (a batch queued larger than this is still taken whole). */
+  maxEvents?: number;
+  /**
+   * Given, the pass does not wait for the summaries to be folded (which can take seconds,
+   * the first time after a start): the fold runs beside the next pass and is handed here.
+   */
+  foldInBackground?: (fold: Promise<void>) => void;
+}
+
 /**
  * Adds the oldest queued events (up to about MAX_EVENTS_PER_PASS) to the rollups in one
  * transaction, waiting for a pass another connection is running. Returns how many events it
  * added: 0 when nothing was queued.
  */
-export async function applyQueuedRollups(db: Kysely<Database>, maxEvents = MAX_EVENTS_PER_PASS): Promise<number> {
+export async function applyQueuedRollups(db: Kysely<Database>, options: PassOptions = {}): Promise<number> {
+  const maxEvents = options.maxEvents ?? MAX_EVENTS_PER_PASS;
   const events = await withDeadlockRetry(() =>
     db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
@@ -62,7 +74,11 @@ export async function applyQueuedRollups(db: Kysely<Database>, maxEvents = MAX_E
   );
   // The rollups are stored; should folding the summaries fail (the database went away just
   // now), the next pass folds them instead.
-  if (events.length > 0) await compactSummariesNowAndThen(db, earliestOf(events)).catch(() => undefined);
+  if (events.length > 0) {
+    const fold = compactSummariesNowAndThen(db, earliestOf(events)).catch(() => undefined);
+    if (options.foldInBackground) options.foldInBackground(fold);
+    else await fold;
+  }
   return events.length;
 }
 

@@ -17,6 +17,12 @@ export class RollupWorker {
   /** The last pass failed: the next failure is not reported again until one succeeds. */
   private failing = false;
   private readonly timer: NodeJS.Timeout;
+  /** Summary folds started after passes, still running (stop waits for them). */
+  private readonly folds = new Set<Promise<void>>();
+  private readonly foldInBackground = (fold: Promise<void>) => {
+    this.folds.add(fold);
+    void fold.finally(() => this.folds.delete(fold));
+  };
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,18 +50,20 @@ export class RollupWorker {
     while (added > 0);
   }
 
-  /** Stops passes: waits for the one running (its rows are added or stay queued, never half). */
+  /** Stops passes: waits for the one running (its rows are added or stay queued, never half) and the folds. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.folds);
   }
 
   private async drain(): Promise<void> {
     while (this.again && !this.stopped) {
       this.again = false;
       try {
-        while (!this.stopped && (await applyQueuedRollups(this.db)) > 0) this.failing = false;
+        // A pass does not wait for the summaries' fold: the next pass runs beside it.
+        while (!this.stopped && (await applyQueuedRollups(this.db, { foldInBackground: this.foldInBackground })) > 0) this.failing = false;
         this.failing = false;
       } catch (error) {
         // The rows stay queued; the next kick or poll tries again (a database outage: every 2 s).
