@@ -24,9 +24,11 @@ export class RollupWorker {
     void fold.finally(() => this.folds.delete(fold));
   };
 
+  /** `maxEventsPerPass`: smaller passes hold less in memory at once (the importer's limit, see import-file.ts). */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onError: (error: unknown) => void,
+    private readonly maxEventsPerPass?: number,
   ) {
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
@@ -46,7 +48,7 @@ export class RollupWorker {
     // A pass running now may have taken its rows before ours were queued: wait for it, then drain.
     await this.running;
     let added = 0;
-    do added = await applyQueuedRollups(this.db);
+    do added = await applyQueuedRollups(this.db, { maxEvents: this.maxEventsPerPass });
     while (added > 0);
   }
 
@@ -63,7 +65,7 @@ export class RollupWorker {
       this.again = false;
       try {
         // A pass does not wait for the summaries' fold: the next pass runs beside it.
-        while (!this.stopped && (await applyQueuedRollups(this.db, { foldInBackground: this.foldInBackground })) > 0) this.failing = false;
+        while (!this.stopped && (await applyQueuedRollups(this.db, { maxEvents: this.maxEventsPerPass, foldInBackground: this.foldInBackground })) > 0) this.failing = false;
         this.failing = false;
       } catch (error) {
         // The rows stay queued; the next kick or poll tries again (a database outage: every 2 s).
