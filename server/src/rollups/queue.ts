@@ -41,9 +41,9 @@ export interface PassOptions {
 }
 
 /**
- * Adds the oldest queued events (up to about MAX_EVENTS_PER_PASS) to the rollups in one
- * transaction, waiting for a pass another connection is running. Returns how many events it
- * added: 0 when nothing was queued.
+ * Adds the oldest queued events (up to about maxEvents) to the rollups in one transaction,
+ * waiting for a pass another connection is running. Returns how many events it added: 0
+ * when nothing was queued.
  */
 export async function applyQueuedRollups(db: Kysely<Database>, options: PassOptions = {}): Promise<number> {
   const maxEvents = options.maxEvents ?? MAX_EVENTS_PER_PASS;
@@ -83,9 +83,9 @@ export async function applyQueuedRollups(db: Kysely<Database>, options: PassOpti
 }
 
 /** Applies queued events until none are left (for commands and tests that read right after storing). */
-export async function applyAllQueuedRollups(db: Kysely<Database>): Promise<number> {
+export async function applyAllQueuedRollups(db: Kysely<Database>, options: PassOptions = {}): Promise<number> {
   let total = 0;
-  for (let n = await applyQueuedRollups(db); n > 0; n = await applyQueuedRollups(db)) total += n;
+  for (let n = await applyQueuedRollups(db, options); n > 0; n = await applyQueuedRollups(db, options)) total += n;
   return total;
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { applyQueuedRollups } from './queue.ts';
+import { applyAllQueuedRollups, applyQueuedRollups } from './queue.ts';
 
 /** How often the worker looks for events queued by another process (an import, a crash). */
 const POLL_MS = 2000;
@@ -47,9 +47,7 @@ export class RollupWorker {
   async settled(): Promise<void> {
     // A pass running now may have taken its rows before ours were queued: wait for it, then drain.
     await this.running;
-    let added = 0;
-    do added = await applyQueuedRollups(this.db, { maxEvents: this.maxEventsPerPass });
-    while (added > 0);
+    await applyAllQueuedRollups(this.db, { maxEvents: this.maxEventsPerPass });
   }
 
   /** Stops passes: waits for the one running (its rows are added or stay queued, never half) and the folds. */
