@@ -8,7 +8,7 @@ import { getProfileCountRows } from '../journey/profile-counts.ts';
 import { scanPeriodCountRows } from '../journey/period-counts.ts';
 import { deleteCustomersAndEvents, describeEachDatabase } from '../test/databases.ts';
 import { rebuildRollups } from './rebuild.ts';
-import { ROLLUP_PASS_LOCK } from './queue.ts';
+import { lockRollupPasses } from './queue.ts';
 import { refreshRollupsForEvents } from './refresh.ts';
 import { setRollupTimezone } from './timezone.ts';
 
@@ -111,7 +111,7 @@ describeEachDatabase('churned_on', (db, kind) => {
     /** Stores `events` and adds them to the rollups as a pass does, then waits for `meanwhile` before committing. */
     async function passHolding(d: Kysely<Database>, events: EventRow[], meanwhile: () => Promise<void>) {
       await d.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
+        await lockRollupPasses(trx);
         await sql`insert into customers (id) values ('x') on conflict do nothing`.execute(trx);
         const stored = await trx.insertInto('events').values(events).returning(['id', 'customer_id', 'occurred_at', 'type']).execute();
         await refreshRollupsForEvents(trx, stored);

@@ -15,7 +15,12 @@ import { compactSummariesNowAndThen } from './summaries.ts';
 // same lock and empties the queue (its rebuild includes the queued events).
 
 /** The advisory lock key of rollup passes ("canopy rollups", as a 32-bit number). */
-export const ROLLUP_PASS_LOCK = 0x0c0117;
+const ROLLUP_PASS_LOCK = 0x0c0117;
+
+/** Waits for the rollup pass another connection is running, and keeps passes out until the transaction ends. */
+export async function lockRollupPasses(trx: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
+}
 
 /** Most events one pass adds (a batch queued larger than this is still taken whole). */
 const MAX_EVENTS_PER_PASS = 20_000;
@@ -49,7 +54,7 @@ export async function applyQueuedRollups(db: Kysely<Database>, options: PassOpti
   const maxEvents = options.maxEvents ?? MAX_EVENTS_PER_PASS;
   const events = await withDeadlockRetry(() =>
     db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
+      await lockRollupPasses(trx);
       // The oldest rows, as many as fit in maxEvents (always at least the first).
       const taken = await sql<RollupKey>`
         with picked as (

@@ -3,7 +3,7 @@ import type { Database } from '../db/index.ts';
 import { churnedOnSql, churnTimesSql, CUSTOMER_PERIOD_COLUMNS, customerPeriodAggregates, ROLLUP_GRAINS } from './aggregate.ts';
 import { invalidateCounts } from '../journey/counts-cache.ts';
 import { rebuildCustomerMilestones } from './milestones.ts';
-import { ROLLUP_PASS_LOCK } from './queue.ts';
+import { lockRollupPasses } from './queue.ts';
 import { rebuildPeriodSummaries, withoutSummaryTriggers } from './summaries.ts';
 import { getRollupTimezone, setRollupTimezone } from './timezone.ts';
 
@@ -18,7 +18,7 @@ export async function rebuildRollups(db: Kysely<Database>, timezone?: string): P
     const zone = timezone ?? (await getRollupTimezone(trx));
     // No rollup pass runs meanwhile, and batches storing events wait to queue them until this
     // commits: every event queued so far is committed and rebuilt here, every later one is not.
-    await sql`select pg_advisory_xact_lock(${ROLLUP_PASS_LOCK})`.execute(trx);
+    await lockRollupPasses(trx);
     await sql`lock table rollup_queue in exclusive mode`.execute(trx);
     await sql`delete from rollup_queue`.execute(trx);
     await withoutSummaryTriggers(trx, async () => {
