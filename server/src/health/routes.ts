@@ -16,7 +16,7 @@ export async function healthRoutes(app: FastifyInstance) {
       if (!(await isMigrated(app.database.db))) {
         return reply.code(503).send({ status: 'unavailable', database: app.database.kind, reason: 'migrations pending' });
       }
-      // Stored events the figures do not include yet (the rollup worker adds them within moments).
+      // Stored events the figures do not include yet (the rollup worker adds them within seconds).
       const backlog = await rollupBacklog(app.database.db);
       return {
         status: 'ready',

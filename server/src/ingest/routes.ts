@@ -46,7 +46,7 @@ export async function ingestRoutes(app: FastifyInstance) {
           `Stores up to ${max} events (CANOPY_MAX_BATCH_ITEMS). Each item is judged on its own: valid ones are stored, ` +
           'invalid ones are listed with every reason. An event id already stored counts as a duplicate, not an error. ' +
           'The batch is stored atomically, so sending it again is always safe. The answer comes once the events are stored; ' +
-          'the dashboard figures include them moments later (GET /readyz shows how many stored events they still wait for).',
+          'the dashboard figures include them seconds later (GET /readyz shows how many stored events they still wait for).',
         body: EventsBatch(max),
         response: responses,
       },
